@@ -1,0 +1,56 @@
+# Two commands matter: `make demo` and `make test`. Everything else is a step of those.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+PIP    := $(BIN)/pip
+export FLASK_APP := server
+DEMO_DB ?= sqlite:///$(CURDIR)/instance/demo.sqlite3
+
+.PHONY: demo test install install-test browser lint typecheck pytest bench bench-smoke clean serve
+
+$(BIN)/activate:
+	$(PYTHON) -m venv $(VENV)
+	$(PIP) install -q --upgrade pip
+
+install: $(BIN)/activate
+	$(PIP) install -q -e '.[dev]'
+
+install-bench: $(BIN)/activate
+	$(PIP) install -q -e '.[dev,bench]'
+
+## demo: install, create the SQLite database with migrations, load the demo data, serve
+demo: install
+	mkdir -p instance
+	rm -f instance/demo.sqlite3
+	DATABASE_URL=$(DEMO_DB) $(BIN)/flask --app server db upgrade
+	DATABASE_URL=$(DEMO_DB) $(BIN)/flask --app server load-demo
+	@DATABASE_URL=$(DEMO_DB) $(BIN)/flask --app server demo-banner --url http://127.0.0.1:5000
+	DATABASE_URL=$(DEMO_DB) $(BIN)/flask --app server run --host 127.0.0.1 --port 5000
+
+## browser: Debian's Chromium for the Playwright tests (no browser download)
+browser:
+	@command -v chromium >/dev/null 2>&1 || { \
+	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq chromium fonts-dejavu-core; \
+	  else sudo apt-get update -qq && sudo apt-get install -y -qq chromium fonts-dejavu-core; fi; }
+
+install-test: install-bench browser
+
+lint: install
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+typecheck: install
+	$(BIN)/mypy
+
+pytest: install-test
+	$(BIN)/pytest
+
+## test: install what tests need, then lint, type-check and run the whole suite
+test: install-test lint typecheck pytest
+
+## bench: the full benchmarks; figures land in BENCHMARKS.md
+bench: install-bench
+	$(BIN)/python -m benchmarks
+
+clean:
+	rm -rf $(VENV) instance .pytest_cache .mypy_cache .ruff_cache test-artifacts
