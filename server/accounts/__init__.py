@@ -1,0 +1,1 @@
+"""Accounts: users, roles, log in, bearer tokens."""

@@ -1,0 +1,36 @@
+"""Recording and reading the audit log. ``record`` only adds; the caller commits."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import select
+
+from server.accounts.models import User
+from server.audit.models import AuditEntry
+from server.extensions import db
+
+
+def record(
+    actor: User | None, entity_type: str, entity_id: object, action: str, changes: dict[str, Any]
+) -> AuditEntry:
+    entry = AuditEntry(
+        actor_id=actor.id if actor else None,
+        entity_type=entity_type,
+        entity_id=str(entity_id),
+        action=action,
+        changes=changes,
+    )
+    db.session.add(entry)
+    return entry
+
+
+def list_entries(
+    *, entity_type: str | None = None, entity_id: str | None = None, limit: int = 200
+) -> list[AuditEntry]:
+    query = select(AuditEntry).order_by(AuditEntry.id.desc()).limit(limit)
+    if entity_type:
+        query = query.where(AuditEntry.entity_type == entity_type)
+    if entity_id:
+        query = query.where(AuditEntry.entity_id == entity_id)
+    return list(db.session.scalars(query))

@@ -1,0 +1,54 @@
+"""Configuration read from the environment, and the test variant."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def _default_db() -> str:
+    return f"sqlite:///{ROOT / 'instance' / 'fieldops.sqlite3'}"
+
+
+def normalise_db_url(url: str) -> str:
+    """Use psycopg 3 for plain ``postgres://`` and ``postgresql://`` URLs."""
+    for prefix in ("postgres://", "postgresql://"):
+        if url.startswith(prefix):
+            return "postgresql+psycopg://" + url[len(prefix) :]
+    return url
+
+
+class Config:
+    """Settings for a running system; every value can come from the environment."""
+
+    SECRET_KEY = os.environ.get("SECRET_KEY", "")
+    SQLALCHEMY_DATABASE_URI = normalise_db_url(os.environ.get("DATABASE_URL", _default_db()))
+    SQLALCHEMY_ENGINE_OPTIONS: dict[str, object] = {"pool_pre_ping": True}
+    REDIS_URL = os.environ.get("REDIS_URL", "")
+    TIMEZONE = os.environ.get("TIMEZONE", "Asia/Shanghai")
+    MAX_CONTENT_LENGTH = int(os.environ.get("MAX_CONTENT_LENGTH", str(1 * 1024 * 1024)))
+    TOKEN_TTL_HOURS = int(os.environ.get("TOKEN_TTL_HOURS", "720"))
+    LOGIN_MAX_FAILURES = int(os.environ.get("LOGIN_MAX_FAILURES", "5"))
+    LOGIN_WINDOW_MINUTES = int(os.environ.get("LOGIN_WINDOW_MINUTES", "15"))
+    FIXTURES_DIR = Path(os.environ.get("FIXTURES_DIR", str(ROOT / "fixtures")))
+    MAP_TILE_URL = os.environ.get("MAP_TILE_URL", "")
+
+    API_TITLE = "Field-service dispatch API"
+    API_VERSION = "v1"
+    OPENAPI_VERSION = "3.0.3"
+    OPENAPI_URL_PREFIX = "/api"
+    OPENAPI_JSON_PATH = "openapi.json"
+    OPENAPI_SWAGGER_UI_PATH = "/docs"
+    OPENAPI_SWAGGER_UI_URL = "/static/vendor/swagger-ui/"
+    JSON_SORT_KEYS = False
+
+
+class TestConfig(Config):
+    """A throw-away configuration: the test fixtures set the database URL."""
+
+    TESTING = True
+    SECRET_KEY = "test-only-secret"
+    SQLALCHEMY_DATABASE_URI = "sqlite://"
+    LOGIN_MAX_FAILURES = 5

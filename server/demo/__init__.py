@@ -1,0 +1,1 @@
+"""The demo data set: a day in progress in Hangzhou."""

@@ -1,0 +1,86 @@
+"""Play the demo day up to now: approvals, assignments, work started and finished."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from datetime import datetime, timedelta
+from typing import Any
+
+from server.orders.models import WorkOrder
+from server.orders.transitions import TransitionRequest, move
+from server.technicians.models import Technician
+
+STEPS = {
+    "ready": (),
+    "assigned": ("assigned",),
+    "en_route": ("assigned", "en_route"),
+    "on_site": ("assigned", "en_route", "on_site"),
+    "completed": ("assigned", "en_route", "on_site", "completed"),
+}
+ORDER_OF_DAY = {"completed": 0, "on_site": 1, "en_route": 1, "assigned": 2}
+TRAVEL = timedelta(minutes=25)
+
+
+def _step(order: WorkOrder, to: str, technician: Technician, at: datetime) -> None:
+    in_field = to in ("en_route", "on_site", "completed")
+    request = TransitionRequest(
+        to=to,
+        version=order.version,
+        technician_id=technician.id if to == "assigned" else None,
+        notes="Found the fault, repaired and tested; customer informed."
+        if to == "completed"
+        else "",
+        device_at=at if in_field else None,
+    )
+    move(None, order, request, at)
+
+
+def _timeline(jobs: list[tuple[dict[str, Any], WorkOrder]], now: datetime) -> list[datetime]:
+    """Start times: finished work before now, the current job at now, the rest after."""
+    done = sum(1 for row, _ in jobs if row["state"] == "completed")
+    starts, clock = [], now
+    for _row, order in jobs[done:]:
+        starts.append(clock)
+        clock += timedelta(minutes=order.duration_min) + TRAVEL
+    clock, before = now, []
+    for _row, order in reversed(jobs[:done]):
+        clock -= timedelta(minutes=order.duration_min) + TRAVEL
+        before.append(clock)
+    return [*reversed(before), *starts]
+
+
+def play_day(
+    pairs: list[tuple[dict[str, Any], WorkOrder]], techs: dict[str, Technician], now: datetime
+) -> None:
+    """Approve the orders meant to be ready, then work each technician's day."""
+    for row, order in pairs:
+        if order.status == "new" and row["state"] != "new":
+            move(
+                None,
+                order,
+                TransitionRequest(to="ready", version=order.version, notes="Approved"),
+                now - timedelta(hours=2),
+            )
+    by_tech: dict[str, list[tuple[dict[str, Any], WorkOrder]]] = defaultdict(list)
+    for row, order in pairs:
+        if row.get("technician"):
+            by_tech[row["technician"]].append((row, order))
+    for username, jobs in by_tech.items():
+        jobs.sort(key=lambda job: ORDER_OF_DAY[job[0]["state"]])
+        for (row, order), start in zip(jobs, _timeline(jobs, now), strict=True):
+            _work(row, order, techs[username], start, now)
+
+
+def _work(
+    row: dict[str, Any], order: WorkOrder, technician: Technician, start: datetime, now: datetime
+) -> None:
+    order.scheduled_start = start
+    order.scheduled_end = start + timedelta(minutes=order.duration_min)
+    moments = {
+        "assigned": min(start, now) - timedelta(hours=1),
+        "en_route": start - TRAVEL,
+        "on_site": start,
+        "completed": order.scheduled_end,
+    }
+    for to in STEPS[row["state"]]:
+        _step(order, to, technician, min(moments[to], now))

@@ -1,0 +1,37 @@
+"""The parts catalogue."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import select
+
+from server.accounts.models import User
+from server.audit import service as audit
+from server.errors import Conflict
+from server.extensions import db
+from server.parts.models import Part
+
+
+def list_parts() -> list[Part]:
+    return list(db.session.scalars(select(Part).where(Part.active.is_(True)).order_by(Part.code)))
+
+
+def add_part(actor: User | None, data: dict[str, Any]) -> Part:
+    if db.session.scalar(select(Part.id).where(Part.code == data["code"])):
+        raise Conflict(
+            "That code exists.", code="part_code_taken", details={"code": ["Already exists."]}
+        )
+    part = Part(**data)
+    db.session.add(part)
+    db.session.flush()
+    audit.record(
+        actor, "part", part.id, "created", {"code": part.code, "unit_price": str(part.unit_price)}
+    )
+    return part
+
+
+def create_part(actor: User, data: dict[str, Any]) -> Part:
+    part = add_part(actor, data)
+    db.session.commit()
+    return part

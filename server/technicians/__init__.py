@@ -1,0 +1,1 @@
+"""technicians area."""

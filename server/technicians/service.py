@@ -1,0 +1,74 @@
+"""Technicians: look-ups, creation and the link between a user and a technician."""
+
+from __future__ import annotations
+
+from datetime import time
+from typing import Any
+
+from sqlalchemy import select
+
+from server.accounts import service as accounts
+from server.accounts.models import User
+from server.audit import service as audit
+from server.errors import NotFound, ValidationFailed
+from server.extensions import db
+from server.technicians.models import Technician
+
+
+def technician_for_user(user: User) -> Technician | None:
+    return db.session.scalar(select(Technician).where(Technician.user_id == user.id))
+
+
+def get_technician(technician_id: int, field: str = "technician_id") -> Technician:
+    technician = db.session.get(Technician, technician_id)
+    if technician is None:
+        raise NotFound(f"No technician {technician_id}.", details={field: ["Does not exist."]})
+    return technician
+
+
+def list_technicians(*, active_only: bool = False) -> list[Technician]:
+    query = select(Technician).order_by(Technician.id)
+    if active_only:
+        query = query.where(Technician.active.is_(True))
+    return list(db.session.scalars(query))
+
+
+def add_technician(actor: User | None, data: dict[str, Any]) -> Technician:
+    """Create the user and the technician together (flushes only)."""
+    if data["shift_end"] <= data["shift_start"]:
+        raise ValidationFailed(
+            "The shift ends before it starts.",
+            details={"shift_end": ["Must be after shift_start."]},
+        )
+    user = accounts.add_user(
+        actor, data["username"], "technician", data["password"], data.get("full_name", "")
+    )
+    fields = {k: v for k, v in data.items() if k not in ("username", "password", "full_name")}
+    technician = Technician(user=user, **fields)
+    db.session.add(technician)
+    db.session.flush()
+    audit.record(actor, "technician", technician.id, "created", {"skills": technician.skills})
+    return technician
+
+
+def create_technician(actor: User, data: dict[str, Any]) -> Technician:
+    technician = add_technician(actor, data)
+    db.session.commit()
+    return technician
+
+
+def update_technician(actor: User, technician_id: int, changes: dict[str, Any]) -> Technician:
+    technician = get_technician(technician_id)
+    start: time = changes.get("shift_start", technician.shift_start)
+    end: time = changes.get("shift_end", technician.shift_end)
+    if end <= start:
+        raise ValidationFailed(
+            "The shift ends before it starts.",
+            details={"shift_end": ["Must be after shift_start."]},
+        )
+    diff = {k: [str(getattr(technician, k)), str(v)] for k, v in changes.items()}
+    for key, value in changes.items():
+        setattr(technician, key, value)
+    audit.record(actor, "technician", technician.id, "updated", diff)
+    db.session.commit()
+    return technician
