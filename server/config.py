@@ -32,6 +32,8 @@ class Config:
     TOKEN_TTL_HOURS = int(os.environ.get("TOKEN_TTL_HOURS", "720"))
     LOGIN_MAX_FAILURES = int(os.environ.get("LOGIN_MAX_FAILURES", "5"))
     LOGIN_WINDOW_MINUTES = int(os.environ.get("LOGIN_WINDOW_MINUTES", "15"))
+    ARGON2_TIME_COST = int(os.environ.get("ARGON2_TIME_COST", "3"))
+    ARGON2_MEMORY_KIB = int(os.environ.get("ARGON2_MEMORY_KIB", "65536"))
     FIXTURES_DIR = Path(os.environ.get("FIXTURES_DIR", str(ROOT / "fixtures")))
     MAP_TILE_URL = os.environ.get("MAP_TILE_URL", "")
 
@@ -52,3 +54,5 @@ class TestConfig(Config):
     SECRET_KEY = "test-only-secret"
     SQLALCHEMY_DATABASE_URI = "sqlite://"
     LOGIN_MAX_FAILURES = 5
+    ARGON2_TIME_COST = 1
+    ARGON2_MEMORY_KIB = 1024

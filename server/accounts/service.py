@@ -17,17 +17,25 @@ from server.errors import Conflict, NotFound, TooManyRequests, Unauthorized, Val
 from server.extensions import db
 from server.timeutil import utcnow
 
-_hasher = PasswordHasher()
+
+def _hasher() -> PasswordHasher:
+    """Argon2id with the configured cost (tests use a cheap one)."""
+    config = current_app.config
+    return PasswordHasher(
+        time_cost=config["ARGON2_TIME_COST"], memory_cost=config["ARGON2_MEMORY_KIB"]
+    )
+
+
 MIN_PASSWORD_LENGTH = 8
 
 
 def hash_password(password: str) -> str:
-    return _hasher.hash(password)
+    return _hasher().hash(password)
 
 
 def _password_matches(user: User, password: str) -> bool:
     try:
-        return _hasher.verify(user.password_hash, password)
+        return _hasher().verify(user.password_hash, password)
     except (VerificationError, InvalidHashError):
         return False
 
