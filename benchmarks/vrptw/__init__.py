@@ -1,0 +1,1 @@
+"""Solomon VRPTW benchmark: the project's solver against PyVRP and pyvroom."""

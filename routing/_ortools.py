@@ -1,0 +1,181 @@
+"""The only module that imports OR-Tools: build a routing model and search it.
+
+It sees nodes and integer matrices only; :mod:`routing.solve` translates the problem into
+a :class:`SolverInput` and the routes back into a plan. Callbacks are registered as
+precomputed matrices, so no Python runs during the search.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import numpy as np
+from numpy.typing import NDArray
+from ortools.constraint_solver import pywrapcp, routing_enums_pb2
+
+IntArray = NDArray[np.int64]
+
+
+@dataclass(frozen=True)
+class SearchSettings:
+    """Search knobs (defaults are the tuned ones; see BENCHMARKS.md)."""
+
+    gls_lambda: float = 0.1
+    first_solution: str = "PARALLEL_CHEAPEST_INSERTION"
+    metaheuristic: str = "GUIDED_LOCAL_SEARCH"
+    extra_operators: tuple[str, ...] = ()
+    log: bool = False
+
+
+@dataclass
+class SolverInput:
+    """Nodes ``0..S-1`` are stops; vehicle ``v`` starts at ``S+v`` and ends at ``S+V+v``.
+
+    ``time[i, j]`` is the service at ``i`` plus travel ``i → j``; ``costs`` holds one arc
+    cost matrix shared by all vehicles, or one per vehicle.
+    """
+
+    time: IntArray
+    costs: list[IntArray]
+    service: IntArray
+    window_lo: IntArray
+    window_hi: IntArray
+    shift: list[tuple[int, int]]
+    penalty: list[int | None]
+    allowed: list[list[int] | None]
+    soft_deadline: list[tuple[int, int] | None]
+    breaks: list[tuple[int, int, int] | None]
+    max_jobs: list[int | None]
+    position: list[int | None]
+    capacity: list[int | None]
+    demand: IntArray
+    initial_routes: list[list[int]] | None = None
+    horizon: int = 0
+    settings: SearchSettings = field(default_factory=SearchSettings)
+
+    @property
+    def num_stops(self) -> int:
+        """Number of stop nodes."""
+        return len(self.service) - 2 * len(self.shift)
+
+
+def _dimension_count(
+    model: pywrapcp.RoutingModel, manager: pywrapcp.RoutingIndexManager, data: SolverInput
+) -> None:
+    """Count stops along each route: caps ``max_jobs`` and fixes pinned positions."""
+    if all(m is None for m in data.max_jobs) and all(p is None for p in data.position):
+        return
+    s, v = data.num_stops, len(data.shift)
+    cb = model.RegisterUnaryTransitVector([1] * s + [0] * (2 * v))
+    caps = [s if m is None else m for m in data.max_jobs]
+    model.AddDimensionWithVehicleCapacity(cb, 0, caps, True, "count")
+    dim = model.GetDimensionOrDie("count")
+    for node, pos in enumerate(data.position):
+        if pos is not None:
+            dim.CumulVar(manager.NodeToIndex(node)).SetRange(pos, pos)
+
+
+def _dimension_load(model: pywrapcp.RoutingModel, data: SolverInput) -> None:
+    if all(c is None for c in data.capacity):
+        return
+    cb = model.RegisterUnaryTransitVector([int(x) for x in data.demand])
+    big = int(data.demand.sum()) + 1
+    caps = [big if c is None else c for c in data.capacity]
+    model.AddDimensionWithVehicleCapacity(cb, 0, caps, True, "load")
+
+
+def _dimension_time(
+    model: pywrapcp.RoutingModel, manager: pywrapcp.RoutingIndexManager, data: SolverInput
+) -> None:
+    cb = model.RegisterTransitMatrix(data.time.tolist())
+    horizon = int(data.horizon)
+    model.AddDimension(cb, horizon, horizon, False, "time")
+    dim = model.GetDimensionOrDie("time")
+    for node in range(data.num_stops):
+        index = manager.NodeToIndex(node)
+        dim.CumulVar(index).SetRange(int(data.window_lo[node]), int(data.window_hi[node]))
+        soft = data.soft_deadline[node]
+        if soft is not None:
+            dim.SetCumulVarSoftUpperBound(index, soft[0], soft[1])
+    for vehicle, (lo, hi) in enumerate(data.shift):
+        dim.CumulVar(model.Start(vehicle)).SetRange(lo, hi)
+        dim.CumulVar(model.End(vehicle)).SetRange(lo, hi)
+        model.AddVariableMinimizedByFinalizer(dim.CumulVar(model.End(vehicle)))
+        model.AddVariableMaximizedByFinalizer(dim.CumulVar(model.Start(vehicle)))
+    if any(b is not None for b in data.breaks):
+        solver = model.solver()
+        visit = [int(data.service[manager.IndexToNode(i)]) for i in range(model.Size())]
+        for vehicle, b in enumerate(data.breaks):
+            if b is None:
+                continue
+            iv = solver.FixedDurationIntervalVar(b[0], b[1], b[2], False, f"break {vehicle}")
+            dim.SetBreakIntervalsOfVehicle([iv], vehicle, visit)
+
+
+def _parameters(
+    data: SolverInput, time_limit_s: float, solution_limit: int | None
+) -> pywrapcp.RoutingSearchParameters:
+    params = pywrapcp.DefaultRoutingSearchParameters()
+    st = data.settings
+    params.first_solution_strategy = getattr(
+        routing_enums_pb2.FirstSolutionStrategy, st.first_solution
+    )
+    params.local_search_metaheuristic = getattr(
+        routing_enums_pb2.LocalSearchMetaheuristic, st.metaheuristic
+    )
+    params.guided_local_search_lambda_coefficient = st.gls_lambda
+    for op in st.extra_operators:
+        setattr(params.local_search_operators, op, pywrapcp.BOOL_TRUE)
+    params.time_limit.FromMilliseconds(max(1, int(time_limit_s * 1000)))
+    if solution_limit is not None:
+        params.solution_limit = solution_limit
+    params.log_search = st.log
+    return params
+
+
+def search(data: SolverInput, time_limit_s: float, solution_limit: int | None) -> list[list[int]]:
+    """Build the OR-Tools model for ``data``, search it, and return node routes per vehicle.
+
+    Returns an empty route for every vehicle if OR-Tools finds no solution at all (which
+    optional stops make very unlikely).
+    """
+    s, v = data.num_stops, len(data.shift)
+    starts = [s + k for k in range(v)]
+    ends = [s + v + k for k in range(v)]
+    manager = pywrapcp.RoutingIndexManager(s + 2 * v, v, starts, ends)
+    model = pywrapcp.RoutingModel(manager)
+    if len(data.costs) == 1:
+        model.SetArcCostEvaluatorOfAllVehicles(model.RegisterTransitMatrix(data.costs[0].tolist()))
+    else:
+        for vehicle, cost in enumerate(data.costs):
+            cb = model.RegisterTransitMatrix(cost.tolist())
+            model.SetArcCostEvaluatorOfVehicle(cb, vehicle)
+    _dimension_time(model, manager, data)
+    _dimension_load(model, data)
+    _dimension_count(model, manager, data)
+    for node in range(s):
+        index = manager.NodeToIndex(node)
+        allowed, penalty = data.allowed[node], data.penalty[node]
+        if allowed is not None:
+            model.SetAllowedVehiclesForIndex(allowed, index)
+        if penalty is not None:
+            model.AddDisjunction([index], penalty)
+    params = _parameters(data, time_limit_s, solution_limit)
+    solution = None
+    if data.initial_routes is not None:
+        routes_idx = [[manager.NodeToIndex(n) for n in r] for r in data.initial_routes]
+        initial = model.ReadAssignmentFromRoutes(routes_idx, True)
+        if initial is not None:
+            solution = model.SolveFromAssignmentWithParameters(initial, params)
+    if solution is None:
+        solution = model.SolveWithParameters(params)
+    if solution is None:
+        return [[] for _ in range(v)]
+    routes = []
+    for vehicle in range(v):
+        idx, route = solution.Value(model.NextVar(model.Start(vehicle))), []
+        while not model.IsEnd(idx):
+            route.append(manager.IndexToNode(idx))
+            idx = solution.Value(model.NextVar(idx))
+        routes.append(route)
+    return routes

@@ -1,0 +1,200 @@
+"""An independent evaluator: schedule given routes and check every hard constraint.
+
+:func:`solve` builds its :class:`~routing.Plan` with this evaluator, and the benchmarks use
+it to score routes from other solvers on equal terms.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+
+from .errors import InvalidStopError, InvalidTechnicianError
+from .model import Stop, Technician
+from .plan import Plan, Route, Unassigned, Visit
+from .problem import Problem
+from .reasons import explain_dropped, infeasible_reasons
+
+
+@dataclass
+class _Clock:
+    """Mutable state while walking one route."""
+
+    time: int
+    loc: int
+    break_start: int | None = None
+    travel: int = 0
+    cost: int = 0
+    violations: list[str] = field(default_factory=list)
+
+
+def _break(
+    tech: Technician, clock: _Clock, travel: int, arrival: int, ready: int, service: int
+) -> tuple[int, int]:
+    """Place the break before the next leg if needed; return ``(arrival, start)``.
+
+    The break is taken before a stop when it fits into the waiting time for free, or when
+    serving the stop first would push the break past its latest start.
+    """
+    start = max(arrival, ready)
+    b = tech.break_
+    if b is None or clock.break_start is not None:
+        return arrival, start
+    bstart = max(clock.time, b.earliest)
+    free = bstart <= b.latest and bstart + b.duration_s + travel <= start
+    if not free and start + service <= b.latest:
+        return arrival, start
+    clock.break_start = bstart
+    if bstart > b.latest:
+        clock.violations.append(f"technician {tech.id!r}: break cannot start by {b.latest}")
+    if free:
+        return arrival, start
+    arrival = bstart + b.duration_s + travel
+    return arrival, max(arrival, ready)
+
+
+def _visit(problem: Problem, tech: Technician, stop: Stop, si: int, clock: _Clock) -> Visit:
+    loc = int(problem.stop_loc[si])
+    travel = int(problem.durations[clock.loc, loc])
+    ready = stop.window.start if stop.window else 0
+    arrival, start = _break(tech, clock, travel, clock.time + travel, ready, stop.service_s)
+    end = start + stop.service_s
+    lateness = max(0, end - stop.deadline) if stop.deadline is not None else 0
+    where = f"stop {stop.id!r} on {tech.id!r}"
+    if stop.window and start > stop.window.end:
+        clock.violations.append(f"{where}: starts at {start}, window closes {stop.window.end}")
+    if stop.hard_deadline and lateness:
+        clock.violations.append(f"{where}: misses its hard deadline by {lateness} s")
+    if stop.skill is not None and stop.skill not in tech.skills:
+        clock.violations.append(f"{where}: technician lacks skill {stop.skill!r}")
+    clock.travel += travel
+    clock.cost += int(problem.costs[clock.loc, loc])
+    clock.time, clock.loc = end, loc
+    return Visit(stop.id, arrival, start, end, start - arrival, lateness, travel)
+
+
+def _check_route(tech: Technician, stops: list[Stop], clock: _Clock) -> None:
+    where = f"technician {tech.id!r}"
+    if stops and not tech.active:
+        clock.violations.append(f"{where}: is not active but has {len(stops)} stops")
+    if tech.max_jobs is not None and len(stops) > tech.max_jobs:
+        clock.violations.append(f"{where}: {len(stops)} stops exceed max_jobs {tech.max_jobs}")
+    load = sum(s.demand for s in stops)
+    if tech.capacity is not None and load > tech.capacity:
+        clock.violations.append(f"{where}: load {load} exceeds capacity {tech.capacity}")
+    for pos, s in enumerate(stops):
+        if s.pinned_technician is not None and s.pinned_technician != tech.id:
+            clock.violations.append(f"stop {s.id!r}: pinned to {s.pinned_technician!r}")
+        elif s.pinned_position is not None and s.pinned_position != pos:
+            clock.violations.append(f"stop {s.id!r}: pinned at {s.pinned_position}, is {pos}")
+        elif s.started and pos != 0:
+            clock.violations.append(f"stop {s.id!r}: started job is not first")
+
+
+def _route(
+    problem: Problem, ti: int, stop_ids: Sequence[str], index: dict[str, int]
+) -> tuple[Route, _Clock]:
+    tech = problem.technicians[ti]
+    clock = _Clock(time=tech.shift_start, loc=int(problem.start_loc[ti]))
+    stops = [problem.stops[index[sid]] for sid in stop_ids]
+    visits = [_visit(problem, tech, s, index[s.id], clock) for s in stops]
+    ret = tech.shift_start
+    if visits:
+        end_loc = int(problem.end_loc[ti])
+        travel = int(problem.durations[clock.loc, end_loc])
+        ret, _ = _break(tech, clock, travel, clock.time + travel, 0, 0)
+        clock.travel += travel
+        clock.cost += int(problem.costs[clock.loc, end_loc])
+    if ret > tech.shift_end:
+        clock.violations.append(
+            f"technician {tech.id!r}: back at {ret}, shift ends {tech.shift_end}"
+        )
+    _check_route(tech, stops, clock)
+    departure = tech.shift_start
+    if visits and (clock.break_start is None or clock.break_start >= visits[0].end):
+        first = visits[0]
+        departure += first.waiting
+        visits[0] = Visit(
+            first.stop_id, first.start, first.start, first.end, 0, first.lateness, first.travel_s
+        )
+    route = Route(tech.id, tuple(visits), departure, ret, clock.travel, clock.break_start)
+    return route, clock
+
+
+def evaluate(
+    problem: Problem,
+    routes: Mapping[str, Sequence[str]],
+    *,
+    reasons: Mapping[str, str] | None = None,
+) -> Plan:
+    """Schedule ``routes`` on ``problem`` and score them, independently of any solver.
+
+    Each stop starts as early as its window and the route allow (which minimises
+    lateness for the given order); the break is taken between jobs within its window.
+
+    Parameters
+    ----------
+    problem
+        The problem the routes belong to.
+    routes
+        ``{technician_id: [stop_id, ...]}`` in visiting order; technicians left out have
+        an empty route.
+    reasons
+        Optional reasons for stops left out; others get one computed here.
+
+    Returns
+    -------
+    Plan
+        Schedule, totals and ``violations`` (empty when every hard constraint holds).
+
+    Raises
+    ------
+    InvalidTechnicianError, InvalidStopError
+        For an unknown technician or stop id.
+    """
+    index = problem.stop_index()
+    tindex = problem.technician_index()
+    for tid, ids in routes.items():
+        if tid not in tindex:
+            raise InvalidTechnicianError(tid, "not in the problem")
+        for sid in ids:
+            if sid not in index:
+                raise InvalidStopError(sid, "not in the problem")
+    built = [
+        _route(problem, ti, routes.get(t.id, ()), index) for ti, t in enumerate(problem.technicians)
+    ]
+    violations = [v for _, clock in built for v in clock.violations]
+    seen: set[str] = set()
+    for route, _ in built:
+        for sid in route.stop_ids:
+            if sid in seen:
+                violations.append(f"stop {sid!r}: visited more than once")
+            seen.add(sid)
+    lateness_cost = sum(
+        problem.stops[index[v.stop_id]].lateness_rate * v.lateness
+        for r, _ in built
+        for v in r.visits
+    )
+    missing = [i for i, s in enumerate(problem.stops) if s.id not in seen]
+    penalties = problem.drop_penalties()
+    given = dict(reasons or {})
+    found = infeasible_reasons(problem)
+    unassigned = tuple(
+        Unassigned(
+            problem.stops[i].id,
+            given.get(problem.stops[i].id) or found.get(i) or explain_dropped(problem, i),
+        )
+        for i in missing
+    )
+    visits = [v for r, _ in built for v in r.visits]
+    return Plan(
+        routes=tuple(r for r, _ in built),
+        unassigned=unassigned,
+        travel_s=sum(c.travel for _, c in built),
+        lateness_s=sum(v.lateness for v in visits),
+        late_count=sum(1 for v in visits if v.lateness > 0),
+        objective=sum(c.cost for _, c in built)
+        + problem.lateness_weight * lateness_cost
+        + int(sum(int(penalties[i]) for i in missing)),
+        violations=tuple(violations),
+    )

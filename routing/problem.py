@@ -1,0 +1,178 @@
+"""The :class:`Problem`: technicians, stops, travel times and objective weights."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+import numpy as np
+from numpy.typing import NDArray
+
+from .errors import InvalidMatrixError, InvalidStopError, InvalidTechnicianError, UnknownSkillError
+from .model import LatLon, Stop, Technician
+from .travel import GreatCircleProvider, IntMatrix, MatrixProvider, TravelTimeProvider
+
+
+@dataclass(frozen=True, eq=False)
+class Problem:
+    """A day of field work to plan, validated and with its travel matrix built.
+
+    Parameters
+    ----------
+    technicians
+        The technicians (vehicles); ids must be unique.
+    stops
+        The stops (work orders); ids must be unique.
+    travel
+        Travel-time provider, called once here. Defaults to :class:`GreatCircleProvider`.
+    skills
+        Optional catalogue of known skills: a stop or technician naming another skill is
+        rejected with :class:`~routing.errors.UnknownSkillError`.
+    lateness_weight
+        Multiplies every stop's ``priority x weight`` cost per second late.
+    drop_penalty
+        Cost of leaving a stop of ``priority x weight == 1`` unassigned (scaled by that
+        product for others). ``None`` picks a value larger than any plausible detour or
+        lateness within the day, so dropping is a last resort.
+
+    Raises
+    ------
+    ValueError
+        A :class:`~routing.errors.RoutingInputError` naming the stop or technician.
+    """
+
+    technicians: Sequence[Technician]
+    stops: Sequence[Stop]
+    travel: TravelTimeProvider = field(default_factory=GreatCircleProvider)
+    skills: frozenset[str] | None = None
+    lateness_weight: int = 1
+    drop_penalty: int | None = None
+    locations: tuple[LatLon | int, ...] = field(init=False)
+    durations: IntMatrix = field(init=False, repr=False)
+    costs: IntMatrix = field(init=False, repr=False)
+    stop_loc: NDArray[np.intp] = field(init=False, repr=False)
+    start_loc: NDArray[np.intp] = field(init=False, repr=False)
+    end_loc: NDArray[np.intp] = field(init=False, repr=False)
+
+    def __post_init__(self) -> None:
+        techs, stops = tuple(self.technicians), tuple(self.stops)
+        object.__setattr__(self, "technicians", techs)
+        object.__setattr__(self, "stops", stops)
+        _check_ids(techs, stops)
+        _check_skills(techs, stops, self.skills)
+        _check_pins(techs, stops)
+        if self.lateness_weight < 0:
+            raise ValueError("lateness_weight must not be negative")
+        if self.drop_penalty is not None and self.drop_penalty <= 0:
+            raise ValueError("drop_penalty must be positive")
+        self._build_matrix(techs, stops)
+
+    def _build_matrix(self, techs: tuple[Technician, ...], stops: tuple[Stop, ...]) -> None:
+        index: dict[LatLon | int, int] = {}
+        for loc in [t.start for t in techs] + [t.end_location for t in techs]:
+            index.setdefault(loc, len(index))
+        for s in stops:
+            index.setdefault(s.location, len(index))
+        locations = tuple(index)
+        n = len(locations)
+        durations = np.asarray(self.travel.durations(locations), dtype=np.int64)
+        if durations.shape != (n, n):
+            raise InvalidMatrixError(f"provider returned shape {durations.shape}, expected {n}x{n}")
+        if np.any(durations < 0):
+            raise InvalidMatrixError("provider returned negative travel times")
+        costs = None
+        if isinstance(self.travel, MatrixProvider):
+            costs = self.travel.arc_costs(locations)
+        durations = durations.copy()
+        np.fill_diagonal(durations, 0)
+        object.__setattr__(self, "locations", locations)
+        object.__setattr__(self, "durations", durations)
+        object.__setattr__(self, "costs", durations if costs is None else costs)
+        object.__setattr__(self, "stop_loc", np.array([index[s.location] for s in stops], np.intp))
+        object.__setattr__(self, "start_loc", np.array([index[t.start] for t in techs], np.intp))
+        object.__setattr__(
+            self, "end_loc", np.array([index[t.end_location] for t in techs], np.intp)
+        )
+
+    @property
+    def horizon(self) -> int:
+        """The latest time anything can happen: the end of the latest shift."""
+        return max((t.shift_end for t in self.technicians), default=0)
+
+    def stop_index(self) -> dict[str, int]:
+        """Map stop id to its position in :attr:`stops`."""
+        return {s.id: i for i, s in enumerate(self.stops)}
+
+    def technician_index(self) -> dict[str, int]:
+        """Map technician id to its position in :attr:`technicians`."""
+        return {t.id: i for i, t in enumerate(self.technicians)}
+
+    def drop_penalties(self) -> NDArray[np.int64]:
+        """Penalty per stop for leaving it unassigned (lexicographic for critical stops).
+
+        Ordinary stops cost ``priority x weight x base``. Critical, pinned and started
+        stops cost more than every ordinary penalty, all travel and all lateness together,
+        so the solver drops them only when nothing else works.
+        """
+        stops = self.stops
+        if not stops:
+            return np.zeros(0, dtype=np.int64)
+        max_cost = int(self.costs.max()) if self.costs.size else 0
+        horizon = max(self.horizon, 1)
+        base = self.drop_penalty or (2 * max_cost + self.lateness_weight * horizon + 1)
+        rates = np.array([s.lateness_rate for s in stops], dtype=np.int64)
+        ordinary = rates * base
+        bound = int(ordinary.sum()) + (len(stops) + len(self.technicians)) * max_cost
+        bound += int(rates.sum()) * self.lateness_weight * horizon
+        top = np.array([s.critical or s.pinned_technician is not None for s in stops])
+        return np.where(top, (bound + 1) * rates, ordinary)
+
+
+def _check_ids(techs: tuple[Technician, ...], stops: tuple[Stop, ...]) -> None:
+    seen: set[str] = set()
+    for t in techs:
+        if t.id in seen:
+            raise InvalidTechnicianError(t.id, "duplicate technician id")
+        seen.add(t.id)
+    seen.clear()
+    for s in stops:
+        if s.id in seen:
+            raise InvalidStopError(s.id, "duplicate stop id")
+        seen.add(s.id)
+
+
+def _check_skills(
+    techs: tuple[Technician, ...], stops: tuple[Stop, ...], catalogue: frozenset[str] | None
+) -> None:
+    if catalogue is None:
+        return
+    for t in techs:
+        for skill in sorted(t.skills - catalogue):
+            raise UnknownSkillError(f"technician {t.id!r}", skill)
+    for s in stops:
+        if s.skill is not None and s.skill not in catalogue:
+            raise UnknownSkillError(f"stop {s.id!r}", s.skill)
+
+
+def _check_pins(techs: tuple[Technician, ...], stops: tuple[Stop, ...]) -> None:
+    ids = {t.id for t in techs}
+    started: dict[str, str] = {}
+    positions: set[tuple[str, int]] = set()
+    for s in stops:
+        tech = s.pinned_technician
+        if tech is None:
+            continue
+        if tech not in ids:
+            raise InvalidStopError(s.id, f"pinned to unknown technician {tech!r}")
+        if s.started:
+            if tech in started:
+                raise InvalidStopError(s.id, f"{tech!r} already has started job {started[tech]!r}")
+            started[tech] = s.id
+        if s.pinned_position is not None:
+            key = (tech, s.pinned_position)
+            if key in positions:
+                raise InvalidStopError(s.id, f"position {s.pinned_position} of {tech!r} is taken")
+            positions.add(key)
+    for s in stops:
+        if s.pinned_position == 0 and s.pinned_technician in started and not s.started:
+            raise InvalidStopError(s.id, "position 0 is taken by a started job")

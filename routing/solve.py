@@ -1,0 +1,147 @@
+"""Entry points: :func:`solve` plans a day, :func:`replan` adapts a plan to a change."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Mapping
+
+from ._compile import Compiled, compile_problem
+from ._ortools import SearchSettings, search
+from .evaluate import evaluate
+from .plan import Plan
+from .problem import Problem
+
+#: Seconds kept back from the time limit for building the model and the plan.
+_RESERVE_S = 0.03
+#: Default cost of moving a previously planned stop to another technician (seconds).
+DEFAULT_CHANGE_PENALTY = 900
+
+
+def _run(
+    problem: Problem,
+    compiled: Compiled,
+    started: float,
+    time_limit_s: float,
+    solution_limit: int | None,
+) -> Plan:
+    data = compiled.data
+    routes: dict[str, list[str]] = {problem.technicians[ti].id: [] for ti in compiled.vehicles}
+    if compiled.stops and compiled.vehicles:
+        reserve = _RESERVE_S + 1e-4 * len(compiled.stops)
+        budget = max(0.05, time_limit_s - (time.perf_counter() - started) - reserve)
+        node_routes = search(data, budget, solution_limit)
+        for k, nodes in enumerate(node_routes):
+            tid = problem.technicians[compiled.vehicles[k]].id
+            routes[tid] = [problem.stops[compiled.stops[n]].id for n in nodes]
+    reasons = {problem.stops[si].id: why for si, why in compiled.reasons.items()}
+    return evaluate(problem, routes, reasons=reasons)
+
+
+def solve(
+    problem: Problem,
+    *,
+    time_limit_s: float = 10.0,
+    seed: int = 0,
+    solution_limit: int | None = None,
+    settings: SearchSettings | None = None,
+) -> Plan:
+    """Plan the day: assign and order stops for every technician.
+
+    Construction by parallel cheapest insertion (time-window aware), then guided local
+    search until the time limit. Stops no technician can serve are left out up front
+    with a reason; other stops are optional with a penalty larger than any detour, and
+    critical stops (grade-1 gas) outrank everything else.
+
+    Parameters
+    ----------
+    problem
+        The validated problem.
+    time_limit_s
+        Wall-clock budget for the whole call, model building included.
+    seed
+        Seeds the node order used for tie-breaking; the same seed gives the same search.
+    solution_limit
+        Optional cap on solutions explored. The search is deterministic for a seed, but a
+        wall-clock limit stops it wherever the clock says; set this for results that are
+        identical across machines and loads.
+    settings
+        Search knobs; the defaults are the tuned ones.
+
+    Returns
+    -------
+    Plan
+        Routes with schedules, totals and a reason for every unassigned stop.
+    """
+    started = time.perf_counter()
+    compiled = compile_problem(problem, seed=seed, settings=settings or SearchSettings())
+    return _run(problem, compiled, started, time_limit_s, solution_limit)
+
+
+def replan(
+    previous: Plan | Mapping[str, list[str]],
+    problem: Problem,
+    *,
+    change_penalty: int = DEFAULT_CHANGE_PENALTY,
+    time_limit_s: float = 2.0,
+    seed: int = 0,
+    solution_limit: int | None = None,
+    settings: SearchSettings | None = None,
+) -> Plan:
+    """Adapt ``previous`` to a changed ``problem`` while moving as few jobs as reasonable.
+
+    The change is expressed in ``problem`` itself: an emergency added as a new (critical)
+    stop, a technician marked ``active=False``, a started job pinned with ``started=True``
+    and the technician's start moved to where they are. The search starts from the
+    previous routes (when still feasible), and every stop served by a technician other
+    than its previous one costs ``change_penalty``.
+
+    Parameters
+    ----------
+    previous
+        The plan being changed, or its routes ``{technician_id: [stop_id, ...]}``.
+    problem
+        The problem after the change.
+    change_penalty
+        Cost (in travel seconds) of each stop that changes technician.
+    time_limit_s, seed, solution_limit, settings
+        As in :func:`solve`.
+
+    Returns
+    -------
+    Plan
+        The new plan.
+    """
+    started = time.perf_counter()
+    old = previous.as_routes() if isinstance(previous, Plan) else dict(previous)
+    before = {sid: tid for tid, ids in old.items() for sid in ids}
+    compiled = compile_problem(
+        problem,
+        seed=seed,
+        settings=settings or SearchSettings(),
+        previous=before,
+        change_penalty=change_penalty,
+    )
+    compiled.data.initial_routes = _initial_routes(problem, compiled, old)
+    return _run(problem, compiled, started, time_limit_s, solution_limit)
+
+
+def _initial_routes(
+    problem: Problem, compiled: Compiled, old: Mapping[str, list[str]]
+) -> list[list[int]]:
+    """The previous routes as node lists, keeping only stops still plannable there."""
+    node_of = {problem.stops[si].id: n for n, si in enumerate(compiled.stops)}
+    allowed = compiled.data.allowed
+    routes = []
+    for k, ti in enumerate(compiled.vehicles):
+        tech = problem.technicians[ti]
+        nodes = [node_of[sid] for sid in old.get(tech.id, []) if sid in node_of]
+        nodes = [n for n in nodes if allowed[n] is None or k in (allowed[n] or [])]
+        first = [n for n in nodes if problem.stops[compiled.stops[n]].started]
+        pinned = [
+            n
+            for n, si in enumerate(compiled.stops)
+            if problem.stops[si].started and problem.stops[si].pinned_technician == tech.id
+        ]
+        first = pinned or first
+        routes.append(first + [n for n in nodes if n not in first])
+    return routes
