@@ -11,6 +11,7 @@ from server.customers.schemas import CustomerBrief, CustomerIn, SiteIn
 from server.orders.kinds import ALL_KIND_FIELDS, KIND_FIELDS, LEL_PLACES, field_errors
 from server.orders.models import STATUSES
 from server.policy.models import KINDS
+from server.validators import decimal_between
 
 
 class OrderIn(Schema):
@@ -30,7 +31,7 @@ class OrderIn(Schema):
     )
     leak_location = fields.String(validate=validate.Length(max=200), allow_none=True)
     leak_grade = fields.Integer(validate=validate.Range(1, 3), allow_none=True)
-    lel_percent = fields.Decimal(validate=validate.Range(0, 100), allow_none=True, places=1)
+    lel_percent = fields.Decimal(validate=decimal_between(0, 100), allow_none=True, places=1)
     lel_measured_at = fields.String(validate=validate.OneOf(LEL_PLACES), allow_none=True)
     pressure_class = fields.String(
         validate=validate.OneOf(("low", "medium", "high")), allow_none=True

@@ -5,6 +5,7 @@ from __future__ import annotations
 from marshmallow import Schema, fields, validate
 
 from server.technicians.models import SKILLS
+from server.validators import decimal_between
 
 
 class PartSchema(Schema):
@@ -12,7 +13,7 @@ class PartSchema(Schema):
     code = fields.String(required=True, validate=validate.Length(min=1, max=40))
     name = fields.String(required=True, validate=validate.Length(min=1, max=200))
     unit_price = fields.Decimal(
-        required=True, as_string=True, places=2, validate=validate.Range(min=0)
+        required=True, as_string=True, places=2, validate=decimal_between(0)
     )
     currency = fields.String(load_default="CNY", validate=validate.Length(equal=3))
     serial_tracked = fields.Boolean(load_default=False)
