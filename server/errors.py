@@ -6,6 +6,7 @@ import logging
 import uuid
 from typing import Any
 
+import marshmallow as ma
 from flask import Flask, Response, jsonify, request
 from flask_smorest import Api
 from werkzeug.exceptions import HTTPException
@@ -88,8 +89,23 @@ def _webargs_details(exc: HTTPException) -> Any:
     return flat
 
 
+class ErrorBody(ma.Schema):
+    status = ma.fields.Integer(required=True)
+    code = ma.fields.String(required=True)
+    message = ma.fields.String(required=True)
+    details = ma.fields.Raw()
+
+
+class ErrorSchema(ma.Schema):
+    """The one error format of every non-2xx answer."""
+
+    error = ma.fields.Nested(ErrorBody, required=True)
+
+
 class JsonErrorApi(Api):
     """flask-smorest's Api, answering every HTTP error in the house format."""
+
+    ERROR_SCHEMA = ErrorSchema
 
     def handle_http_exception(self, error: HTTPException) -> Any:
         status = error.code or 500

@@ -24,14 +24,17 @@ def test_create_each_kind(client: FlaskClient, agent_headers: dict[str, str], ki
     assert response.status_code == 201, response.json
     order = response.json
     assert order["kind"] == kind
-    assert order["number"].startswith("WO-") and len(order["number"]) == len("WO-202611-0001")
+    assert order["number"].startswith("WO-")
+    assert len(order["number"]) == len("WO-202611-0001")
     assert order["status"] == ("new" if kind.startswith("gps") else "ready")
     again = client.get(f"/api/v1/orders/{order['id']}", headers=agent_headers)
     assert again.status_code == 200
     assert again.json["events"][0]["type"] == "created"
 
 
-def test_water_leak_deadline_follows_diameter(client: FlaskClient, agent_headers: dict[str, str]) -> None:
+def test_water_leak_deadline_follows_diameter(
+    client: FlaskClient, agent_headers: dict[str, str]
+) -> None:
     body = order_payload("water_leak", pipe_diameter_mm=400, reported_at="2026-11-22T01:00:00Z")
     order = client.post("/api/v1/orders", json=body, headers=agent_headers).json
     assert order["due_at"] == "2026-11-24T01:00:00+00:00"
@@ -78,15 +81,21 @@ def test_bad_input_names_the_field_and_writes_nothing(
 
 
 @pytest.mark.parametrize("grade", [0, 4])
-def test_gas_grade_outside_range(client: FlaskClient, agent_headers: dict[str, str], grade: int) -> None:
-    response = client.post("/api/v1/orders", json=order_payload("gas_leak", leak_grade=grade), headers=agent_headers)
+def test_gas_grade_outside_range(
+    client: FlaskClient, agent_headers: dict[str, str], grade: int
+) -> None:
+    response = client.post(
+        "/api/v1/orders", json=order_payload("gas_leak", leak_grade=grade), headers=agent_headers
+    )
     assert response.status_code == 422
     assert "leak_grade" in response.json["error"]["details"]
 
 
 def test_malformed_json(client: FlaskClient, agent_headers: dict[str, str]) -> None:
     response = client.post(
-        "/api/v1/orders", data="{not json", headers={**agent_headers, "Content-Type": "application/json"}
+        "/api/v1/orders",
+        data="{not json",
+        headers={**agent_headers, "Content-Type": "application/json"},
     )
     assert response.status_code in (400, 422)
     assert response.json["error"]["code"] in ("bad_request", "validation_error")
