@@ -45,6 +45,11 @@ def _configure(app: Flask, config: type[Config] | dict[str, Any] | None) -> None
     }
 
 
+def _import_models() -> None:
+    """Areas without routes yet still need their tables known to migrations and create_all."""
+    import server.finance.models  # noqa: F401
+
+
 def _register_blueprints(app: Flask) -> None:
     from server.accounts.routes import blp as accounts
     from server.audit.routes import blp as audit
@@ -70,6 +75,7 @@ def create_app(config: type[Config] | dict[str, Any] | None = None) -> Flask:
     api.init_app(app)
     api.register_converter(IsoDateConverter, lambda _c: {"type": "string", "format": "date"})
     register_error_handlers(app)
+    _import_models()
     _register_blueprints(app)
     from server.cli import register_cli
 

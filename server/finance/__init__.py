@@ -1,0 +1,1 @@
+"""Finance: the fee ledger and cash handovers."""
