@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, render_template
+from flask import Blueprint, Response, render_template, send_from_directory
+
+from server.config import ROOT
 
 bp = Blueprint("web", __name__, template_folder="templates")
 
@@ -16,3 +18,12 @@ LINKS = [
 @bp.get("/")
 def index() -> str:
     return render_template("index.html", links=LINKS)
+
+
+CONSOLES = ("dispatch", "desk", "finance", "reports")
+
+
+@bp.get("/<any(dispatch, desk, finance, reports):console>/")
+def console_page(console: str) -> Response:
+    """The office consoles: static pages in pwa/<console>/ that log in through the API."""
+    return send_from_directory(ROOT / "pwa" / console, "index.html", max_age=0)
