@@ -54,13 +54,14 @@ def _register_blueprints(app: Flask) -> None:
     from server.accounts.routes import blp as accounts
     from server.audit.routes import blp as audit
     from server.customers.routes import blp as customers
+    from server.dispatch.routes import blp as dispatch
     from server.orders.routes import blp as orders
     from server.parts.routes import blp as parts
     from server.policy.routes import blp as policy
     from server.technicians.routes import blp as technicians
     from server.web import bp as web
 
-    for blueprint in (accounts, customers, technicians, parts, orders, policy, audit):
+    for blueprint in (accounts, customers, technicians, parts, orders, policy, audit, dispatch):
         api.register_blueprint(blueprint)
     app.register_blueprint(web)
 
@@ -77,6 +78,9 @@ def create_app(config: type[Config] | dict[str, Any] | None = None) -> Flask:
     register_error_handlers(app)
     _import_models()
     _register_blueprints(app)
+    from server.dispatch.emergency import connect_emergency_replan
+
+    connect_emergency_replan(app)
     from server.cli import register_cli
 
     register_cli(app)

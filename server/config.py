@@ -36,6 +36,7 @@ class Config:
     ARGON2_MEMORY_KIB = int(os.environ.get("ARGON2_MEMORY_KIB", "65536"))
     FIXTURES_DIR = Path(os.environ.get("FIXTURES_DIR", str(ROOT / "fixtures")))
     MAP_TILE_URL = os.environ.get("MAP_TILE_URL", "")
+    DISPATCH_AUTO_REPLAN = os.environ.get("DISPATCH_AUTO_REPLAN", "1") == "1"
 
     API_TITLE = "Field-service dispatch API"
     API_VERSION = "v1"
@@ -55,4 +56,5 @@ class TestConfig(Config):
     SQLALCHEMY_DATABASE_URI = "sqlite://"
     LOGIN_MAX_FAILURES = 5
     ARGON2_TIME_COST = 1
+    DISPATCH_AUTO_REPLAN = False
     ARGON2_MEMORY_KIB = 1024

@@ -5,21 +5,25 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
+from flask import current_app
+from flask.signals import Namespace
 from sqlalchemy import func, select
 
 from server.accounts.models import User
 from server.audit import service as audit
 from server.customers import service as customers
 from server.customers.models import Customer, Site
-from server.errors import Forbidden, NotFound
+from server.errors import Forbidden, NotFound, ValidationFailed
 from server.extensions import db
 from server.orders.access import check_can_read, check_version, scope_for
 from server.orders.deadlines import apply_deadlines
-from server.orders.kinds import KIND_FIELDS, SIZE_ATTRIBUTE, suggest_gas_grade
+from server.orders.kinds import ALL_KIND_FIELDS, KIND_FIELDS, SIZE_ATTRIBUTE, suggest_gas_grade
 from server.orders.models import OPEN_STATUSES, OrderEvent, WorkOrder
 from server.orders.numbering import next_number
 from server.policy import service as policy
 from server.timeutil import utcnow
+
+order_created = Namespace().signal("order-created")
 
 
 def _customer_and_site(data: dict[str, Any]) -> tuple[Customer, Site]:
@@ -83,8 +87,10 @@ def add_order(
 
 
 def create_order(actor: User, data: dict[str, Any]) -> WorkOrder:
+    """Create and commit an order, then tell listeners (dispatch re-plans emergencies)."""
     order = add_order(actor, data)
     db.session.commit()
+    order_created.send(current_app._get_current_object(), order=order)  # type: ignore[attr-defined]
     return order
 
 
@@ -111,12 +117,20 @@ def list_orders(actor: User, filters: dict[str, Any]) -> tuple[list[WorkOrder], 
     return list(rows), total
 
 
+def _check_own_fields(kind: str, changes: dict[str, Any]) -> None:
+    foreign = changes.keys() & (ALL_KIND_FIELDS - set(KIND_FIELDS[kind]))
+    if foreign:
+        details = {name: [f"Not a field of {kind}."] for name in sorted(foreign)}
+        raise ValidationFailed("Fields of another kind.", details=details)
+
+
 def update_order(actor: User, order_id: int, version: int, changes: dict[str, Any]) -> WorkOrder:
     """Edit an order's details; deadlines follow when its size attributes change."""
     if actor.role not in ("admin", "dispatcher", "agent"):
         raise Forbidden(f"The {actor.role} role cannot edit orders.")
     order = get_order(actor, order_id)
     check_version(order, version)
+    _check_own_fields(order.kind, changes)
     diff = {
         k: [str(getattr(order, k)), str(v)] for k, v in changes.items() if getattr(order, k) != v
     }

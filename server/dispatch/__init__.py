@@ -1,0 +1,1 @@
+"""Dispatch: plan the day with the optimiser, commit it, adjust it by hand."""

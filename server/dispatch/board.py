@@ -1,0 +1,97 @@
+"""The dispatcher's board: technicians, open orders with urgency, routes and reasons."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from typing import Any
+
+from sqlalchemy import func, or_, select
+
+from server.dispatch.models import DispatchPlan
+from server.dispatch.overrides import day_sequence
+from server.extensions import db
+from server.orders.models import OPEN_STATUSES, OrderEvent, WorkOrder
+from server.technicians.models import Technician
+from server.timeutil import local_date, local_midnight
+
+
+def urgency(order: WorkOrder, now: datetime) -> str:
+    """overdue / due within 2 h / due today / later (by the earliest deadline it has)."""
+    deadline = (
+        order.respond_by
+        if order.respond_by and order.status in ("ready", "assigned")
+        else order.due_at
+    )
+    if deadline is None:
+        return "later"
+    if deadline < now:
+        return "overdue"
+    if deadline <= now + timedelta(hours=2):
+        return "due_2h"
+    return "today" if local_date(deadline) == local_date(now) else "later"
+
+
+def _position(tech: Technician, day: date) -> dict[str, Any]:
+    if tech.last_fix_at and tech.last_lat is not None and local_date(tech.last_fix_at) == day:
+        return {"lat": tech.last_lat, "lon": tech.last_lon, "source": "gps", "at": tech.last_fix_at}
+    return {"lat": tech.home_lat, "lon": tech.home_lon, "source": "home", "at": None}
+
+
+def _orders(day: date) -> list[WorkOrder]:
+    start = local_midnight(day)
+    query = select(WorkOrder).where(
+        or_(WorkOrder.status.in_(OPEN_STATUSES), WorkOrder.completed_at >= start)
+    )
+    return list(db.session.scalars(query.order_by(WorkOrder.id)))
+
+
+def _latest_plan(day: date) -> DispatchPlan | None:
+    query = select(DispatchPlan).where(DispatchPlan.plan_date == day)
+    return db.session.scalar(query.order_by(DispatchPlan.id.desc()).limit(1))
+
+
+def _reasons(day: date) -> dict[int, str]:
+    query = select(DispatchPlan).where(DispatchPlan.plan_date == day, DispatchPlan.status == "done")
+    plan = db.session.scalar(query.order_by(DispatchPlan.id.desc()).limit(1))
+    return {row["order_id"]: row["reason"] for row in (plan.unassigned if plan else [])}
+
+
+def stamp() -> int:
+    """Changes whenever an order event is written: the console refreshes when it moves."""
+    return int(db.session.scalar(select(func.max(OrderEvent.id))) or 0)
+
+
+@dataclass(frozen=True)
+class BoardOrder:
+    order: WorkOrder
+    urgency: str
+    unassigned_reason: str | None
+
+
+@dataclass(frozen=True)
+class BoardTechnician:
+    technician: Technician
+    position: dict[str, Any]
+    sequence: list[int]
+
+
+def build_board(day: date, now: datetime) -> dict[str, Any]:
+    """Everything the console draws for ``day``."""
+    reasons = _reasons(day)
+    orders = [
+        BoardOrder(o, urgency(o, now), reasons.get(o.id) if o.status == "ready" else None)
+        for o in _orders(day)
+    ]
+    technicians = [
+        BoardTechnician(t, _position(t, day), [o.id for o in day_sequence(t.id)])
+        for t in db.session.scalars(select(Technician).order_by(Technician.id))
+    ]
+    return {
+        "date": day,
+        "now": now,
+        "stamp": stamp(),
+        "technicians": technicians,
+        "orders": orders,
+        "latest_plan": _latest_plan(day),
+    }

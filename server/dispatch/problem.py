@@ -1,0 +1,133 @@
+"""Build a routing problem for one day from the database."""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+
+from sqlalchemy import select
+
+import routing
+from server.extensions import db
+from server.orders.models import WorkOrder
+from server.technicians.models import Technician
+from server.timeutil import at_local, local_date, local_midnight
+
+PLANNABLE = ("ready", "assigned", "en_route", "on_site")
+STARTED = ("en_route", "on_site")
+GRADE_WEIGHT = {"A": 3, "B": 2, "C": 1}
+DAY_S = 24 * 3600
+
+
+@dataclass(frozen=True)
+class DayProblem:
+    """The routing problem of a day and how its ids map back to the database."""
+
+    problem: routing.Problem
+    origin: datetime
+    orders: dict[str, WorkOrder]
+    technicians: dict[str, Technician]
+    basis: str
+
+    def moment(self, seconds: int) -> datetime:
+        return self.origin + timedelta(seconds=seconds)
+
+
+def _seconds(origin: datetime, moment: datetime | None) -> int | None:
+    return None if moment is None else int((moment - origin).total_seconds())
+
+
+def plannable_orders(day: date) -> list[WorkOrder]:
+    """Open orders for the day: no appointment, or an appointment that day."""
+    start, end = local_midnight(day), local_midnight(day + timedelta(days=1))
+    query = select(WorkOrder).where(WorkOrder.status.in_(PLANNABLE)).order_by(WorkOrder.id)
+    orders = db.session.scalars(query).all()
+    return [o for o in orders if o.appointment_start is None or start <= o.appointment_start < end]
+
+
+def _position(tech: Technician, day: date) -> routing.LatLon:
+    fresh = tech.last_fix_at is not None and local_date(tech.last_fix_at) == day
+    if fresh and tech.last_lat is not None and tech.last_lon is not None:
+        return routing.LatLon(tech.last_lat, tech.last_lon)
+    return routing.LatLon(tech.home_lat, tech.home_lon)
+
+
+def _technician(tech: Technician, day: date, origin: datetime, now: datetime) -> routing.Technician:
+    start = _seconds(origin, at_local(day, tech.shift_start)) or 0
+    end = _seconds(origin, at_local(day, tech.shift_end)) or 0
+    start = max(start, _seconds(origin, now) or 0)
+    return routing.Technician(
+        id=str(tech.id),
+        start=_position(tech, day),
+        end=routing.LatLon(tech.home_lat, tech.home_lon),
+        shift_start=min(start, end),
+        shift_end=end,
+        skills=frozenset(tech.skills),
+        active=tech.active and start < end,
+    )
+
+
+def _service_s(order: WorkOrder, now: datetime) -> int:
+    full = order.duration_min * 60
+    if order.status == "on_site" and order.scheduled_start is not None:
+        spent = int((now - order.scheduled_start).total_seconds())
+        return max(600, full - max(spent, 0))
+    return full
+
+
+def _stop(order: WorkOrder, origin: datetime, now: datetime) -> routing.Stop:
+    critical = order.kind == "gas_leak" and order.leak_grade == 1
+    deadline = _seconds(origin, order.respond_by if critical else order.due_at)
+    window = None
+    if order.appointment_start and order.appointment_end:
+        window = routing.Window(
+            _seconds(origin, order.appointment_start) or 0,
+            _seconds(origin, order.appointment_end) or 0,
+        )
+    pinned = order.status in STARTED or order.locked
+    return routing.Stop(
+        id=str(order.id),
+        location=routing.LatLon(order.site.lat, order.site.lon),
+        service_s=_service_s(order, now),
+        skill=order.skill,
+        window=window,
+        deadline=deadline,
+        priority=6 - order.priority,
+        weight=GRADE_WEIGHT.get(order.customer.grade, 1),
+        critical=critical,
+        pinned_technician=str(order.technician_id) if pinned and order.technician_id else None,
+        started=order.status in STARTED and order.technician_id is not None,
+    )
+
+
+def basis_of(orders: list[WorkOrder], technicians: list[Technician]) -> str:
+    """A fingerprint of what a plan was built from: any later change makes it stale."""
+    parts = [f"o{o.id}:{o.version}:{o.status}:{o.technician_id}:{o.locked}" for o in orders]
+    parts += [
+        f"t{t.id}:{t.active}:{sorted(t.skills)}:{t.shift_start}:{t.shift_end}" for t in technicians
+    ]
+    return hashlib.sha256("|".join(parts).encode()).hexdigest()
+
+
+def current_basis(day: date) -> str:
+    technicians = db.session.scalars(select(Technician).order_by(Technician.id)).all()
+    return basis_of(plannable_orders(day), list(technicians))
+
+
+def build_day_problem(day: date, now: datetime) -> DayProblem:
+    """Open orders and technicians of ``day`` as a routing problem (times from local midnight)."""
+    origin = local_midnight(day)
+    technicians = list(db.session.scalars(select(Technician).order_by(Technician.id)))
+    orders = plannable_orders(day)
+    problem = routing.Problem(
+        technicians=[_technician(t, day, origin, now) for t in technicians],
+        stops=[_stop(o, origin, now) for o in orders],
+    )
+    return DayProblem(
+        problem=problem,
+        origin=origin,
+        orders={str(o.id): o for o in orders},
+        technicians={str(t.id): t for t in technicians},
+        basis=basis_of(orders, technicians),
+    )

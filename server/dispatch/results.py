@@ -1,0 +1,59 @@
+"""Turn a routing plan into the stored, API-shaped result."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import routing
+from server.dispatch.problem import DayProblem
+
+
+def _minutes(seconds: int) -> float:
+    return round(seconds / 60, 1)
+
+
+def routes_of(day: DayProblem, plan: routing.Plan) -> list[dict[str, Any]]:
+    routes = []
+    for route in plan.routes:
+        stops = [
+            {
+                "order_id": int(visit.stop_id),
+                "number": day.orders[visit.stop_id].number,
+                "eta": day.moment(visit.arrival).isoformat(),
+                "start": day.moment(visit.start).isoformat(),
+                "end": day.moment(visit.end).isoformat(),
+                "waiting_min": _minutes(visit.waiting),
+                "late_min": _minutes(visit.lateness),
+            }
+            for visit in route.visits
+        ]
+        routes.append(
+            {
+                "technician_id": int(route.technician_id),
+                "stops": stops,
+                "travel_min": _minutes(route.travel_s),
+            }
+        )
+    return routes
+
+
+def unassigned_of(day: DayProblem, plan: routing.Plan) -> list[dict[str, Any]]:
+    return [
+        {"order_id": int(u.stop_id), "number": day.orders[u.stop_id].number, "reason": u.reason}
+        for u in plan.unassigned
+    ]
+
+
+def objective_of(plan: routing.Plan) -> dict[str, Any]:
+    return {
+        "travel_min": _minutes(plan.travel_s),
+        "lateness_min": _minutes(plan.lateness_s),
+        "late_count": plan.late_count,
+        "unassigned_count": plan.unassigned_count,
+        "cost": plan.objective,
+    }
+
+
+def as_mapping(routes: list[dict[str, Any]]) -> dict[str, list[str]]:
+    """Stored routes back into ``{technician_id: [stop_id, ...]}`` for re-planning."""
+    return {str(r["technician_id"]): [str(s["order_id"]) for s in r["stops"]] for r in routes}

@@ -1,0 +1,53 @@
+"""Put planned stops onto orders: assignment, technician and scheduled times."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from server.accounts.models import User
+from server.errors import NotFound
+from server.extensions import db
+from server.orders.models import WorkOrder
+from server.orders.transitions import TransitionRequest, move
+
+
+def _order(order_id: int) -> WorkOrder:
+    order = db.session.get(WorkOrder, order_id)
+    if order is None:
+        raise NotFound(f"No order {order_id}.")
+    return order
+
+
+def assign_to(
+    actor: User, order: WorkOrder, technician_id: int, now: datetime, notes: str = ""
+) -> None:
+    """Assign a ready order, or move an assigned one to another technician (two events)."""
+    if order.status == "assigned" and order.technician_id == technician_id:
+        return
+    if order.status == "assigned":
+        move(
+            actor,
+            order,
+            TransitionRequest(to="ready", version=order.version, notes=notes or "Re-planned"),
+            now,
+        )
+    move(
+        actor,
+        order,
+        TransitionRequest(
+            to="assigned", version=order.version, technician_id=technician_id, notes=notes
+        ),
+        now,
+    )
+
+
+def place_route(actor: User, route: dict[str, Any], now: datetime) -> None:
+    """Apply one stored route: assign each order in turn and set its times (flushes only)."""
+    for stop in route["stops"]:
+        order = _order(stop["order_id"])
+        if order.status in ("ready", "assigned"):
+            assign_to(actor, order, route["technician_id"], now, notes="Planned by the optimiser")
+        order.scheduled_start = datetime.fromisoformat(stop["start"])
+        order.scheduled_end = datetime.fromisoformat(stop["end"])
+    db.session.flush()

@@ -1,0 +1,116 @@
+"""Shapes of the dispatch API."""
+
+from __future__ import annotations
+
+from marshmallow import Schema, fields, validate
+
+from server.orders.schemas import OrderOut
+from server.technicians.schemas import TechnicianOut
+
+
+class PlanIn(Schema):
+    date = fields.Date(required=True)
+    time_limit_s = fields.Float(load_default=10.0, validate=validate.Range(0.5, 300))
+
+
+class PlanQuery(Schema):
+    date = fields.Date(required=True)
+
+
+class PlanStarted(Schema):
+    id = fields.Integer()
+    status = fields.String()
+
+
+class PlanStop(Schema):
+    order_id = fields.Integer()
+    number = fields.String()
+    eta = fields.String()
+    start = fields.String()
+    end = fields.String()
+    waiting_min = fields.Float()
+    late_min = fields.Float()
+
+
+class PlanRoute(Schema):
+    technician_id = fields.Integer()
+    travel_min = fields.Float()
+    stops = fields.List(fields.Nested(PlanStop))
+
+
+class PlanUnassigned(Schema):
+    order_id = fields.Integer()
+    number = fields.String()
+    reason = fields.String()
+
+
+class PlanOut(Schema):
+    id = fields.Integer()
+    date = fields.Date(attribute="plan_date")
+    status = fields.String()
+    progress = fields.Float()
+    trigger = fields.String()
+    time_limit_s = fields.Float()
+    previous_plan_id = fields.Integer(allow_none=True)
+    routes = fields.List(fields.Nested(PlanRoute))
+    unassigned = fields.List(fields.Nested(PlanUnassigned))
+    objective = fields.Dict()
+    error = fields.String()
+    created_at = fields.AwareDateTime()
+    finished_at = fields.AwareDateTime()
+    committed_at = fields.AwareDateTime()
+
+
+class PlanBrief(Schema):
+    id = fields.Integer()
+    status = fields.String()
+    progress = fields.Float()
+    trigger = fields.String()
+    committed_at = fields.AwareDateTime()
+
+
+class AssignIn(Schema):
+    technician_id = fields.Integer(required=True, validate=validate.Range(min=1))
+    version = fields.Integer(required=True)
+    position = fields.Integer(validate=validate.Range(min=0))
+
+
+class VersionIn(Schema):
+    version = fields.Integer(required=True)
+
+
+class LockIn(Schema):
+    version = fields.Integer(required=True)
+    locked = fields.Boolean(required=True)
+
+
+class BoardOrderOut(Schema):
+    order = fields.Nested(OrderOut)
+    urgency = fields.String()
+    unassigned_reason = fields.String(allow_none=True)
+
+
+class Position(Schema):
+    lat = fields.Float()
+    lon = fields.Float()
+    source = fields.String()
+    at = fields.AwareDateTime(allow_none=True)
+
+
+class BoardTechnicianOut(Schema):
+    technician = fields.Nested(TechnicianOut)
+    position = fields.Nested(Position)
+    sequence = fields.List(fields.Integer())
+
+
+class BoardOut(Schema):
+    date = fields.Date()
+    now = fields.AwareDateTime()
+    stamp = fields.Integer()
+    technicians = fields.List(fields.Nested(BoardTechnicianOut))
+    orders = fields.List(fields.Nested(BoardOrderOut))
+    latest_plan = fields.Nested(PlanBrief, allow_none=True)
+
+
+class BoardQuery(Schema):
+    date = fields.Date()

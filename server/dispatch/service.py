@@ -1,0 +1,143 @@
+"""Dispatch plans: start, poll, cancel, retry, commit."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from sqlalchemy import select, update
+
+from server.accounts.models import User
+from server.audit import service as audit
+from server.dispatch import jobs
+from server.dispatch.models import DispatchPlan
+from server.dispatch.problem import current_basis
+from server.dispatch.schedule import place_route
+from server.errors import Conflict, NotFound
+from server.extensions import db
+from server.timeutil import utcnow
+
+
+def start_plan(
+    actor: User | None,
+    day: date,
+    time_limit_s: float,
+    *,
+    trigger: str = "manual",
+    previous: DispatchPlan | None = None,
+) -> DispatchPlan:
+    """Queue an optimisation of ``day`` and hand it to the runner."""
+    plan = DispatchPlan(
+        plan_date=day,
+        time_limit_s=time_limit_s,
+        trigger=trigger,
+        previous_plan_id=previous.id if previous else None,
+        created_by_id=actor.id if actor else None,
+    )
+    db.session.add(plan)
+    db.session.commit()
+    jobs.enqueue(plan.id)
+    return plan
+
+
+def get_plan(plan_id: int) -> DispatchPlan:
+    """The plan; one whose worker died is marked failed on the way."""
+    plan = db.session.get(DispatchPlan, plan_id)
+    if plan is None:
+        raise NotFound(f"No plan {plan_id}.")
+    if jobs.is_dead(plan):
+        plan.status, plan.error, plan.finished_at = (
+            "failed",
+            "The worker stopped; retry the plan.",
+            utcnow(),
+        )
+        db.session.commit()
+    return plan
+
+
+def list_plans(day: date) -> list[DispatchPlan]:
+    query = (
+        select(DispatchPlan).where(DispatchPlan.plan_date == day).order_by(DispatchPlan.id.desc())
+    )
+    return list(db.session.scalars(query.limit(20)))
+
+
+def latest_committed(day: date) -> DispatchPlan | None:
+    query = select(DispatchPlan).where(
+        DispatchPlan.plan_date == day, DispatchPlan.committed_at.is_not(None)
+    )
+    return db.session.scalar(query.order_by(DispatchPlan.committed_at.desc()).limit(1))
+
+
+def cancel_plan(actor: User, plan_id: int) -> DispatchPlan:
+    plan = get_plan(plan_id)
+    if plan.status not in ("queued", "running"):
+        raise Conflict(
+            f"A {plan.status} plan cannot be cancelled.",
+            code="plan_not_running",
+            details={"status": plan.status},
+        )
+    plan.status, plan.finished_at = "cancelled", utcnow()
+    db.session.commit()
+    return plan
+
+
+def retry_plan(actor: User, plan_id: int) -> DispatchPlan:
+    """Run a failed or cancelled plan again, as a new plan."""
+    plan = get_plan(plan_id)
+    if plan.status not in ("failed", "cancelled"):
+        raise Conflict(
+            f"A {plan.status} plan needs no retry.",
+            code="plan_not_failed",
+            details={"status": plan.status},
+        )
+    previous = (
+        db.session.get(DispatchPlan, plan.previous_plan_id) if plan.previous_plan_id else None
+    )
+    return start_plan(
+        actor, plan.plan_date, plan.time_limit_s, trigger=f"retry of {plan.id}", previous=previous
+    )
+
+
+def _check_committable(plan: DispatchPlan) -> None:
+    if plan.committed_at is not None:
+        raise Conflict(
+            "This plan is already committed.",
+            code="plan_committed",
+            details={"status": plan.status},
+        )
+    if plan.status != "done":
+        raise Conflict(
+            f"A {plan.status} plan cannot be committed.",
+            code="plan_not_done",
+            details={"status": plan.status},
+        )
+    if plan.basis != current_basis(plan.plan_date):
+        raise Conflict(
+            "Orders or technicians changed since this plan was made; optimise again.",
+            code="stale_plan",
+            details={"status": plan.status, "plan_id": plan.id},
+        )
+
+
+def commit_plan(actor: User, plan_id: int) -> DispatchPlan:
+    """Assign every planned order and set its times, in one transaction."""
+    plan = get_plan(plan_id)
+    _check_committable(plan)
+    now = utcnow()
+    claimed = db.session.execute(
+        update(DispatchPlan)
+        .where(DispatchPlan.id == plan.id, DispatchPlan.committed_at.is_(None))
+        .values(committed_at=now, committed_by_id=actor.id)
+    )
+    if claimed.rowcount != 1:  # type: ignore[attr-defined]
+        raise Conflict(
+            "This plan is already committed.",
+            code="plan_committed",
+            details={"status": plan.status},
+        )
+    for route in plan.routes:
+        place_route(actor, route, now)
+    db.session.refresh(plan)
+    audit.record(actor, "dispatch_plan", plan.id, "committed", {"routes": len(plan.routes)})
+    db.session.commit()
+    return plan
