@@ -10,11 +10,13 @@ from flask_smorest import Blueprint
 from server.accounts.auth import current_user, roles_required
 from server.dispatch import overrides, service
 from server.dispatch.board import build_board
+from server.dispatch.console import console_config
 from server.dispatch.models import DispatchPlan
 from server.dispatch.schemas import (
     AssignIn,
     BoardOut,
     BoardQuery,
+    ConsoleConfigOut,
     LockIn,
     PlanBrief,
     PlanIn,
@@ -107,3 +109,11 @@ def lock(body: dict[str, Any], order_id: int) -> WorkOrder:
 def board(query: dict[str, Any]) -> dict[str, Any]:
     now = utcnow()
     return build_board(query.get("date") or local_date(now), now)
+
+
+@blp.route("/config")
+@roles_required(*DISPATCH)
+@blp.response(200, ConsoleConfigOut)
+def config() -> dict[str, Any]:
+    """The console's settings: map tile URL (empty for none) and time zone."""
+    return console_config()

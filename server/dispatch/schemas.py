@@ -114,3 +114,8 @@ class BoardOut(Schema):
 
 class BoardQuery(Schema):
     date = fields.Date()
+
+
+class ConsoleConfigOut(Schema):
+    tile_url = fields.String()
+    timezone = fields.String()

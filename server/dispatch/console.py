@@ -1,0 +1,15 @@
+"""What the dispatcher console needs to know about its deployment."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import current_app
+
+
+def console_config() -> dict[str, Any]:
+    """The map tile URL (empty: draw on a plain background) and the business time zone."""
+    return {
+        "tile_url": current_app.config["MAP_TILE_URL"],
+        "timezone": current_app.config["TIMEZONE"],
+    }

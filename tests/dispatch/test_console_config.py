@@ -1,0 +1,34 @@
+"""The console's configuration: map tile URL and time zone, for dispatchers only."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import Flask
+from flask.testing import FlaskClient
+
+from tests.factories import make_user
+
+
+def test_no_tile_server_by_default(client: FlaskClient, login: Any) -> None:
+    make_user("dispatcher", "disp")
+    response = client.get("/api/v1/dispatch/config", headers=login("disp"))
+    assert response.status_code == 200
+    assert response.json == {"tile_url": "", "timezone": "Asia/Shanghai"}
+
+
+def test_tile_url_comes_from_configuration(app: Flask, client: FlaskClient, login: Any) -> None:
+    app.config["MAP_TILE_URL"] = "https://tiles.example/{z}/{x}/{y}.png"
+    make_user("admin", "boss")
+    response = client.get("/api/v1/dispatch/config", headers=login("boss"))
+    assert response.status_code == 200
+    assert response.json["tile_url"] == "https://tiles.example/{z}/{x}/{y}.png"
+
+
+def test_other_roles_are_refused(client: FlaskClient, login: Any) -> None:
+    make_user("agent", "desk")
+    response = client.get("/api/v1/dispatch/config", headers=login("desk"))
+    assert response.status_code == 403
+    assert response.json["error"]["code"] == "forbidden"
+    anonymous = client.get("/api/v1/dispatch/config")
+    assert anonymous.status_code == 401
