@@ -33,11 +33,16 @@ def enqueue(plan_id: int) -> None:
         threading.Thread(target=_run_in_app, args=(app, plan_id), daemon=True).start()
 
 
-def run_plan_job(plan_id: int) -> None:
-    """The RQ entry point: a worker process builds its own app."""
+def worker_app() -> Flask:
+    """The app a queue worker runs jobs in, configured from the environment."""
     from server import create_app
 
-    _run_in_app(create_app(), plan_id)
+    return create_app()
+
+
+def run_plan_job(plan_id: int) -> None:
+    """The RQ entry point: a worker process builds its own app."""
+    _run_in_app(worker_app(), plan_id)
 
 
 def _run_in_app(app: Flask, plan_id: int) -> None:
@@ -47,9 +52,16 @@ def _run_in_app(app: Flask, plan_id: int) -> None:
         except Exception as exc:
             log.exception("plan %s failed", plan_id)
             db.session.rollback()
-            _finish(plan_id, status="failed", error=f"{type(exc).__name__}: {exc}")
+            _record_failure(plan_id, exc)
         finally:
             db.session.remove()
+
+
+def _record_failure(plan_id: int, exc: Exception) -> None:
+    try:
+        _finish(plan_id, status="failed", error=f"{type(exc).__name__}: {exc}")
+    except Exception:  # the database itself is gone: the poll's dead-worker check will tell
+        log.exception("could not record the failure of plan %s", plan_id)
 
 
 def _finish(plan_id: int, **fields: object) -> None:

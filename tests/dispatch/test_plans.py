@@ -1,0 +1,156 @@
+"""Plans as jobs: optimise, poll, commit; refusals; failures and retries."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from flask.testing import FlaskClient
+
+from server.dispatch import jobs
+from server.dispatch.models import DispatchPlan
+from server.extensions import db
+from server.orders.models import WorkOrder
+from server.timeutil import local_date, utcnow
+from tests.dispatch.conftest import wait_for_plan
+from tests.factories import make_user
+
+
+def _start(client: FlaskClient, headers: dict[str, str], seconds: float = 1.0) -> int:
+    response = client.post(
+        "/api/v1/dispatch/plans",
+        json={"date": local_date(utcnow()).isoformat(), "time_limit_s": seconds},
+        headers=headers,
+    )
+    assert response.status_code == 202, response.json
+    assert response.json["status"] == "queued"
+    return int(response.json["id"])
+
+
+def test_optimise_and_commit(
+    client: FlaskClient, dispatcher: dict[str, str], day: dict[str, Any]
+) -> None:
+    plan = wait_for_plan(client, dispatcher, _start(client, dispatcher))
+    assert plan["status"] == "done", plan["error"]
+    assert plan["progress"] == 1.0
+    planned = {s["order_id"]: r["technician_id"] for r in plan["routes"] for s in r["stops"]}
+    assert set(planned) == set(day["orders"])
+    for order_id, technician_id in planned.items():
+        skill = "water" if day["orders"].index(order_id) < 3 else "gas"
+        assert technician_id == day["technicians"][skill]
+    committed = client.post(f"/api/v1/dispatch/plans/{plan['id']}/commit", headers=dispatcher)
+    assert committed.status_code == 200, committed.json
+    assert committed.json["committed_at"]
+    order = client.get(f"/api/v1/orders/{day['orders'][0]}", headers=dispatcher).json
+    assert order["status"] == "assigned"
+    assert order["technician_id"] == day["technicians"]["water"]
+    assert order["scheduled_start"] is not None
+    assert order["events"][-1]["to"] == "assigned"
+
+
+def test_second_commit_is_refused(client: FlaskClient, dispatcher: dict[str, str]) -> None:
+    plan_id = wait_for_plan(client, dispatcher, _start(client, dispatcher))["id"]
+    assert (
+        client.post(f"/api/v1/dispatch/plans/{plan_id}/commit", headers=dispatcher).status_code
+        == 200
+    )
+    again = client.post(f"/api/v1/dispatch/plans/{plan_id}/commit", headers=dispatcher)
+    assert again.status_code == 409
+    assert again.json["error"]["code"] == "plan_committed"
+
+
+def test_stale_plan_is_refused(
+    client: FlaskClient, dispatcher: dict[str, str], day: dict[str, Any]
+) -> None:
+    plan_id = wait_for_plan(client, dispatcher, _start(client, dispatcher))["id"]
+    order = client.get(f"/api/v1/orders/{day['orders'][0]}", headers=dispatcher).json
+    moved = client.post(
+        f"/api/v1/orders/{order['id']}/transitions",
+        json={"to": "cancelled", "version": order["version"], "notes": "customer fixed it"},
+        headers=dispatcher,
+    )
+    assert moved.status_code == 200
+    stale = client.post(f"/api/v1/dispatch/plans/{plan_id}/commit", headers=dispatcher)
+    assert stale.status_code == 409
+    assert stale.json["error"]["code"] == "stale_plan"
+    assert (
+        client.get(f"/api/v1/orders/{day['orders'][1]}", headers=dispatcher).json["status"]
+        == "ready"
+    )
+
+
+def test_failed_job_is_reported_and_can_be_retried(
+    client: FlaskClient, dispatcher: dict[str, str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def explode(*_: Any, **__: Any) -> None:
+        raise RuntimeError("solver crashed")
+
+    monkeypatch.setattr(jobs, "build_day_problem", explode)
+    failed = wait_for_plan(client, dispatcher, _start(client, dispatcher))
+    assert failed["status"] == "failed"
+    assert "solver crashed" in failed["error"]
+    refused = client.post(f"/api/v1/dispatch/plans/{failed['id']}/commit", headers=dispatcher)
+    assert refused.status_code == 409
+    assert refused.json["error"]["code"] == "plan_not_done"
+    monkeypatch.undo()
+    retried = client.post(f"/api/v1/dispatch/plans/{failed['id']}/retry", headers=dispatcher)
+    assert retried.status_code == 202
+    assert wait_for_plan(client, dispatcher, retried.json["id"])["status"] == "done"
+
+
+def test_dead_worker_marks_the_plan_failed(client: FlaskClient, dispatcher: dict[str, str]) -> None:
+    from datetime import timedelta
+
+    plan = DispatchPlan(plan_date=local_date(utcnow()), time_limit_s=5, status="running")
+    plan.started_at = plan.heartbeat_at = utcnow() - timedelta(minutes=5)
+    db.session.add(plan)
+    db.session.commit()
+    polled = client.get(f"/api/v1/dispatch/plans/{plan.id}", headers=dispatcher).json
+    assert polled["status"] == "failed"
+    assert "worker stopped" in polled["error"]
+    retried = client.post(f"/api/v1/dispatch/plans/{plan.id}/retry", headers=dispatcher)
+    assert retried.status_code == 202
+    assert wait_for_plan(client, dispatcher, retried.json["id"])["status"] == "done"
+
+
+def test_other_roles_are_refused(client: FlaskClient, login: Any, day: dict[str, Any]) -> None:
+    make_user("agent", "agent1")
+    response = client.post(
+        "/api/v1/dispatch/plans", json={"date": "2026-11-25"}, headers=login("agent1")
+    )
+    assert response.status_code == 403
+    assert response.json["error"]["code"] == "forbidden"
+
+
+def test_board_shows_orders_and_technicians(
+    client: FlaskClient, dispatcher: dict[str, str], day: dict[str, Any]
+) -> None:
+    board = client.get("/api/v1/dispatch/board", headers=dispatcher).json
+    ids = {row["order"]["id"] for row in board["orders"]}
+    assert set(day["orders"]) <= ids
+    assert {row["urgency"] for row in board["orders"]} <= {"overdue", "due_2h", "today", "later"}
+    assert {t["technician"]["id"] for t in board["technicians"]} == set(day["technicians"].values())
+    assert all(t["position"]["source"] == "home" for t in board["technicians"])
+
+
+def test_emergency_triggers_a_replan(
+    app: Any, client: FlaskClient, dispatcher: dict[str, str], login: Any
+) -> None:
+    app.config["DISPATCH_AUTO_REPLAN"] = True
+    make_user("agent", "agent2")
+    body = {
+        "kind": "gas_leak",
+        "leak_grade": 1,
+        "customer": {"name": "Wulin Square Mall", "grade": "A"},
+        "site": {"address": "1 Wulin Square, Hangzhou", "lat": 30.2760, "lon": 120.1640},
+    }
+    created = client.post("/api/v1/orders", json=body, headers=login("agent2"))
+    assert created.status_code == 201
+    plans = client.get(
+        f"/api/v1/dispatch/plans?date={local_date(utcnow())}", headers=dispatcher
+    ).json
+    assert plans[0]["trigger"] == f"emergency {created.json['number']}"
+    done = wait_for_plan(client, dispatcher, plans[0]["id"])
+    planned = {s["order_id"] for r in done["routes"] for s in r["stops"]}
+    assert created.json["id"] in planned
+    assert db.session.query(WorkOrder).count() == 6
