@@ -20,9 +20,6 @@ def index() -> str:
     return render_template("index.html", links=LINKS)
 
 
-CONSOLES = ("dispatch", "desk", "finance", "reports")
-
-
 @bp.get("/<any(dispatch, desk, finance, reports):console>/")
 def console_page(console: str) -> Response:
     """The office consoles: static pages in pwa/<console>/ that log in through the API."""
