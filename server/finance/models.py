@@ -6,9 +6,12 @@ from datetime import datetime
 from decimal import Decimal
 
 from sqlalchemy import CheckConstraint, ForeignKey, Index, Numeric, String, Text
-from sqlalchemy.orm import Mapped, mapped_column
+from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from server.accounts.models import User
 from server.extensions import Model
+from server.orders.models import WorkOrder
+from server.technicians.models import Technician
 from server.timeutil import UTCDateTime, utcnow
 
 METHODS = ("cash", "card", "transfer")
@@ -44,3 +47,52 @@ class FeeEntry(Model):
     recorded_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     reverses_id: Mapped[int | None] = mapped_column(ForeignKey("fee_entries.id"), unique=True)
     reason: Mapped[str] = mapped_column(Text, default="")
+
+    order: Mapped[WorkOrder | None] = relationship()
+    technician: Mapped[Technician] = relationship()
+    recorded_by: Mapped[User | None] = relationship()
+    invoice: Mapped[Invoice | None] = relationship(back_populates="entry")
+    reverses: Mapped[FeeEntry | None] = relationship(
+        remote_side="FeeEntry.id", back_populates="reversal"
+    )
+    reversal: Mapped[FeeEntry | None] = relationship(back_populates="reverses")
+
+
+class Invoice(Model):
+    """An invoice issued for a collection; recorded once, never edited."""
+
+    __tablename__ = "invoices"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    fee_entry_id: Mapped[int] = mapped_column(ForeignKey("fee_entries.id"), unique=True)
+    invoice_no: Mapped[str] = mapped_column(String(40), unique=True)
+    recorded_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    recorded_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+
+    entry: Mapped[FeeEntry] = relationship(back_populates="invoice")
+
+
+class CashHandover(Model):
+    """Cash a technician handed in to finance; append-only like the ledger.
+
+    A mistake is corrected by a further handover row of the negated amount that names
+    the row it corrects (``corrects_id``) and says why.
+    """
+
+    __tablename__ = "cash_handovers"
+    __table_args__ = (
+        Index("ix_cash_handovers_technician_received", "technician_id", "received_at"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    technician_id: Mapped[int] = mapped_column(ForeignKey("technicians.id"))
+    amount: Mapped[Decimal] = mapped_column(Numeric(12, 2))
+    currency: Mapped[str] = mapped_column(String(3), default="CNY")
+    received_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    received_by_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
+    recorded_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    note: Mapped[str] = mapped_column(Text, default="")
+    corrects_id: Mapped[int | None] = mapped_column(ForeignKey("cash_handovers.id"), unique=True)
+
+    technician: Mapped[Technician] = relationship()
+    received_by: Mapped[User] = relationship()

@@ -1,0 +1,48 @@
+"""The fee schedule (fixtures/policy/fees.json): which completed work must carry a fee."""
+
+from __future__ import annotations
+
+import calendar
+import json
+from datetime import date
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from flask import current_app
+
+from server.orders.models import WorkOrder
+from server.timeutil import local_date
+
+
+@cache
+def _read(path: Path) -> dict[str, Any]:
+    data: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
+    return data
+
+
+def fee_schedule() -> dict[str, Any]:
+    return _read(current_app.config["FIXTURES_DIR"] / "policy" / "fees.json")
+
+
+def _months_later(day: date, months: int) -> date:
+    month = day.month - 1 + months
+    year, month = day.year + month // 12, month % 12 + 1
+    return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
+
+
+def _rule_for(kind: str) -> dict[str, Any] | None:
+    return next((r for r in fee_schedule()["chargeable"] if r["kind"] == kind), None)
+
+
+def is_chargeable(order: WorkOrder) -> bool:
+    """Whether completed ``order`` should have a fee collected, per the schedule."""
+    rule = _rule_for(order.kind)
+    if rule is None or rule["condition"] == "never" or order.completed_at is None:
+        return False
+    if rule["condition"] == "always":
+        return True
+    if order.purchase_date is None:
+        return False
+    warranty_end = _months_later(order.purchase_date, int(rule["warranty_months"]))
+    return local_date(order.completed_at) > warranty_end
