@@ -55,6 +55,7 @@ def _register_blueprints(app: Flask) -> None:
     from server.audit.routes import blp as audit
     from server.customers.routes import blp as customers
     from server.dispatch.routes import blp as dispatch
+    from server.finance.routes import blp as finance
     from server.orders.routes import blp as orders
     from server.parts.routes import blp as parts
     from server.policy.routes import blp as policy
@@ -62,6 +63,8 @@ def _register_blueprints(app: Flask) -> None:
     from server.web import bp as web
 
     for blueprint in (accounts, customers, technicians, parts, orders, policy, audit, dispatch):
+        api.register_blueprint(blueprint)
+    for blueprint in (finance,):
         api.register_blueprint(blueprint)
     app.register_blueprint(web)
 
