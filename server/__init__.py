@@ -59,12 +59,13 @@ def _register_blueprints(app: Flask) -> None:
     from server.orders.routes import blp as orders
     from server.parts.routes import blp as parts
     from server.policy.routes import blp as policy
+    from server.servicedesk.routes import blp as desk
     from server.technicians.routes import blp as technicians
     from server.web import bp as web
 
     for blueprint in (accounts, customers, technicians, parts, orders, policy, audit, dispatch):
         api.register_blueprint(blueprint)
-    for blueprint in (finance,):
+    for blueprint in (finance, desk):
         api.register_blueprint(blueprint)
     app.register_blueprint(web)
 

@@ -53,9 +53,7 @@ class TooManyRequests(AppError):
 
 
 def error_response(status: int, code: str, message: str, details: Any = None) -> Response:
-    body: dict[str, Any] = {"status": status, "code": code, "message": message}
-    if details is not None:
-        body["details"] = details
+    body = {"status": status, "code": code, "message": message, "details": details or {}}
     response = jsonify({"error": body})
     response.status_code = status
     return response
@@ -93,7 +91,7 @@ class ErrorBody(ma.Schema):
     status = ma.fields.Integer(required=True)
     code = ma.fields.String(required=True)
     message = ma.fields.String(required=True)
-    details = ma.fields.Raw()
+    details = ma.fields.Raw(required=True)
 
 
 class ErrorSchema(ma.Schema):

@@ -90,11 +90,11 @@ def logout(token: str) -> None:
     db.session.commit()
 
 
-def _validate_password(password: str) -> None:
+def _validate_password(password: str, field: str) -> None:
     if len(password) < MIN_PASSWORD_LENGTH:
         raise ValidationFailed(
             "The password is too short.",
-            details={"new_password": [f"Use at least {MIN_PASSWORD_LENGTH} characters."]},
+            details={field: [f"Use at least {MIN_PASSWORD_LENGTH} characters."]},
         )
 
 
@@ -104,7 +104,7 @@ def change_password(user: User, current: str, new: str) -> None:
             "The current password is wrong.",
             details={"current_password": ["Does not match."]},
         )
-    _validate_password(new)
+    _validate_password(new, "new_password")
     user.password_hash = hash_password(new)
     audit.record(user, "user", user.id, "password_changed", {})
     db.session.commit()
@@ -116,7 +116,7 @@ def add_user(
     """Create a user (flushes only); ``create_user`` is the committing wrapper."""
     if role not in ROLES:
         raise ValidationFailed("Unknown role.", details={"role": [f"Must be one of {ROLES}."]})
-    _validate_password(password)
+    _validate_password(password, "password")
     if db.session.scalar(select(User.id).where(User.username == username)):
         raise Conflict(
             "That username is taken.",

@@ -13,6 +13,7 @@ from server.extensions import db
 from server.policy.calendar import add_working_days
 from server.policy.models import DeadlineRule
 from server.policy.seed import ensure_defaults
+from server.timeutil import operator_tz
 
 
 @dataclass(frozen=True)
@@ -25,10 +26,12 @@ class Deadlines:
 
 
 def _add_months(moment: datetime, months: int) -> datetime:
-    month_index = moment.month - 1 + months
-    year, month = moment.year + month_index // 12, month_index % 12 + 1
-    day = min(moment.day, calendar.monthrange(year, month)[1])
-    return moment.replace(year=year, month=month, day=day)
+    """Calendar months in the operator's zone, clamped to the end of a shorter month."""
+    local = moment.astimezone(operator_tz())
+    month_index = local.month - 1 + months
+    year, month = local.year + month_index // 12, month_index % 12 + 1
+    day = min(local.day, calendar.monthrange(year, month)[1])
+    return local.replace(year=year, month=month, day=day).astimezone(moment.tzinfo)
 
 
 def _due(

@@ -49,7 +49,10 @@ def deadline_rules(kind: str | None = None) -> list[DeadlineRule]:
 
 
 def _check_coverage(rows: list[dict[str, Any]]) -> None:
-    """Ranges of one kind must tile the whole number line: no gap, no overlap."""
+    """Ranges of one kind must tile the whole number line: no gap, no overlap.
+
+    Errors name the offending row by its position in ``rows`` as given.
+    """
     attributes = {row.get("attribute") for row in rows}
     if len(attributes) != 1:
         raise ValidationFailed(
@@ -61,19 +64,23 @@ def _check_coverage(rows: list[dict[str, Any]]) -> None:
                 "Ambiguous rules.", details={"rules": ["Give exactly one rule."]}
             )
         return
-    ordered = sorted(rows, key=lambda r: -(10**9) if r["min_value"] is None else r["min_value"])
+    ordered = sorted(
+        enumerate(rows), key=lambda r: -(10**9) if r[1]["min_value"] is None else r[1]["min_value"]
+    )
     expected_min: int | None = None
-    for index, row in enumerate(ordered):
+    for position, (index, row) in enumerate(ordered):
+        if position and expected_min is None:
+            raise ValidationFailed(
+                "The ranges overlap.",
+                details={f"rules.{index}.min_value": ["Overlaps the open-ended range."]},
+            )
         if row["min_value"] != expected_min:
             raise ValidationFailed(
                 "The ranges leave a gap or overlap.",
                 details={f"rules.{index}.min_value": [f"Expected {expected_min!r}."]},
             )
-        if row["max_value"] is None:
-            expected_min = None
-            break
-        expected_min = row["max_value"] + 1
-    if ordered[-1]["max_value"] is not None or expected_min is not None:
+        expected_min = None if row["max_value"] is None else row["max_value"] + 1
+    if expected_min is not None:
         raise ValidationFailed(
             "The last range must be open-ended.",
             details={"rules": ["The highest range needs max_value null."]},

@@ -1,0 +1,1 @@
+"""Service desk: callbacks after completion, late closes, complaints."""
