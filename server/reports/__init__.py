@@ -1,0 +1,1 @@
+"""Reports: the figures people ask for, as JSON, CSV and SVG charts."""

@@ -1,0 +1,106 @@
+"""Reports: figures from known orders, callbacks, complaints and cash; CSV and SVG."""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Callable
+from datetime import date, timedelta
+from decimal import Decimal
+
+import pytest
+from flask import Flask
+from flask.testing import FlaskClient
+
+from server.extensions import db
+from server.finance.service import Handover, record_handover
+from server.policy.seed import ensure_defaults
+from server.servicedesk.callbacks import Outcome, record_callback
+from server.servicedesk.complaints import Intake, open_complaint
+from tests.assertions import assert_error
+from tests.factories import make_customer, make_technician, make_user
+from tests.finance.helpers import collect, complete, completed_order
+from tests.finance.test_reconciliation import local
+
+Login = Callable[..., dict[str, str]]
+DAY = "2026-11-20"
+URL = f"/api/v1/reports?from={DAY}&to=2026-11-21"
+
+
+@pytest.fixture
+def world(app: Flask) -> None:
+    ensure_defaults()
+    make_user("dispatcher", "disp")
+    agent, finance = make_user("agent"), make_user("finance")
+    tech = make_technician()
+    # reported at 08:00, 24 h deadline: one on time, one late (finished the next day 09:00)
+    on_time = completed_order(tech, local(DAY, "10:00"), reported_at=local(DAY, "08:00"))
+    late = completed_order(tech, local("2026-11-21", "09:00"), reported_at=local(DAY, "08:00"))
+    record_callback(
+        agent, Outcome(on_time.id, "satisfied", 5), now=on_time.completed_at + timedelta(minutes=9)
+    )  # type: ignore[operator]
+    record_callback(
+        agent, Outcome(late.id, "not_satisfied", 2), now=late.completed_at + timedelta(minutes=30)
+    )  # type: ignore[operator]
+    complete(late, tech, local("2026-11-21", "15:00"))
+    collect(finance, tech, "100.10", local(DAY, "10:05"), on_time)
+    record_handover(finance, Handover(tech.id, Decimal("60.05"), local(DAY, "17:00")))
+    open_complaint(
+        agent, Intake("phone", make_customer().id, "Rude", received_at=local(DAY, "09:00"))
+    )
+    db.session.commit()
+
+
+def test_figures(client: FlaskClient, login: Login, world: None) -> None:
+    response = client.get(URL, headers=login("disp"))
+    assert response.status_code == 200, response.json
+    reports = response.json["reports"]
+    [timely] = reports["timeliness"]["rows"]
+    assert (timely["completed"], timely["on_time"], timely["rate"]) == (2, 1, 0.5)
+    assert timely["target"] == 0.98
+    assert timely["meets_target"] is False
+    assert [r["within"] for r in reports["callbacks"]["rows"]] == [1, 0]
+    assert [r["missing"] for r in reports["callbacks"]["rows"]] == [
+        0,
+        1,
+    ]  # re-completed, not called
+    [ftf] = reports["first_time_fix"]["rows"]
+    assert (ftf["completed"], ftf["first_time"]) == (2, 1)
+    assert reports["fees"]["rows"][0] == {
+        "date": DAY, "collected_cash": "100.10", "handed_over": "60.05", "difference": "40.05"
+    }  # fmt: skip
+    general = next(r for r in reports["complaints"]["rows"] if r["tier"] == "general")
+    assert general["total"] == 1
+    assert general["overdue"] == 1  # 3 working days from Friday 20 Nov passed long ago
+
+
+def test_csv_and_svg(client: FlaskClient, login: Login, world: None) -> None:
+    headers = login("disp")
+    body = client.get(f"/api/v1/reports/fees.csv?from={DAY}&to=2026-11-21", headers=headers)
+    assert body.mimetype == "text/csv"
+    rows = list(csv.DictReader(io.StringIO(body.get_data(as_text=True))))
+    assert rows[0]["collected_cash"] == "100.10"
+    svg = client.get(f"/api/v1/reports/timeliness.svg?from={DAY}&to=2026-11-21", headers=headers)
+    assert svg.mimetype == "image/svg+xml"
+    text = svg.get_data(as_text=True)
+    assert text.startswith("<svg") and "target 98%" in text and "50.0%" in text
+    assert_error(
+        client.get(f"/api/v1/reports/nope.csv?date={DAY}", headers=headers), 404, "not_found"
+    )
+
+
+@pytest.mark.parametrize("role", ["agent", "technician"])
+def test_reports_roles(client: FlaskClient, login: Login, app: Flask, role: str) -> None:
+    if role == "technician":
+        make_technician("t9")
+    else:
+        make_user(role, "someone")
+    headers = login("t9" if role == "technician" else "someone")
+    assert_error(client.get(f"/api/v1/reports?date={DAY}", headers=headers), 403, "forbidden")
+
+
+def test_date_range_limits(client: FlaskClient, login: Login, app: Flask) -> None:
+    make_user("admin", "boss")
+    start = date(2025, 1, 1)
+    url = f"/api/v1/reports?from={start}&to={start + timedelta(days=400)}"
+    assert_error(client.get(url, headers=login("boss")), 422, "validation_error", "to")
