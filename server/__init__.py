@@ -59,13 +59,14 @@ def _register_blueprints(app: Flask) -> None:
     from server.orders.routes import blp as orders
     from server.parts.routes import blp as parts
     from server.policy.routes import blp as policy
+    from server.reports.routes import blp as reports
     from server.servicedesk.routes import blp as desk
     from server.technicians.routes import blp as technicians
     from server.web import bp as web
 
     for blueprint in (accounts, customers, technicians, parts, orders, policy, audit, dispatch):
         api.register_blueprint(blueprint)
-    for blueprint in (finance, desk):
+    for blueprint in (finance, desk, reports):
         api.register_blueprint(blueprint)
     app.register_blueprint(web)
 
