@@ -47,7 +47,9 @@ def _configure(app: Flask, config: type[Config] | dict[str, Any] | None) -> None
 
 def _import_models() -> None:
     """Areas without routes yet still need their tables known to migrations and create_all."""
-    import server.finance.models  # noqa: F401
+    import server.fieldwork.models
+    import server.finance.models
+    import server.sync.models  # noqa: F401
 
 
 def _register_blueprints(app: Flask) -> None:
@@ -55,18 +57,22 @@ def _register_blueprints(app: Flask) -> None:
     from server.audit.routes import blp as audit
     from server.customers.routes import blp as customers
     from server.dispatch.routes import blp as dispatch
+    from server.fieldwork.routes import blp as blobs
     from server.finance.routes import blp as finance
     from server.orders.routes import blp as orders
     from server.parts.routes import blp as parts
     from server.policy.routes import blp as policy
     from server.reports.routes import blp as reports
     from server.servicedesk.routes import blp as desk
+    from server.sync.routes import blp as sync
     from server.technicians.routes import blp as technicians
     from server.web import bp as web
 
     for blueprint in (accounts, customers, technicians, parts, orders, policy, audit, dispatch):
         api.register_blueprint(blueprint)
     for blueprint in (finance, desk, reports):
+        api.register_blueprint(blueprint)
+    for blueprint in (sync, blobs):
         api.register_blueprint(blueprint)
     app.register_blueprint(web)
 

@@ -8,6 +8,8 @@ from marshmallow import Schema, ValidationError, fields, post_dump, validate, va
 from webargs.fields import DelimitedList
 
 from server.customers.schemas import CustomerBrief, CustomerIn, SiteIn
+from server.fieldwork import schemas as fieldwork_schemas
+from server.fieldwork import service as fieldwork
 from server.orders.kinds import ALL_KIND_FIELDS, KIND_FIELDS, LEL_PLACES, field_errors
 from server.orders.models import STATUSES
 from server.policy.models import KINDS
@@ -164,13 +166,19 @@ class EventOut(Schema):
 
 class OrderDetailOut(OrderOut):
     events = fields.List(fields.Nested(EventOut))
-    parts = fields.Method("_facts")
-    swaps = fields.Method("_facts")
-    fees = fields.Method("_facts")
+    parts = fields.Method("_parts")
+    swaps = fields.Method("_swaps")
+    fees = fields.Method("_fees")
 
-    def _facts(self, order: Any) -> list[Any]:
-        """Parts, swaps and fees recorded on site; they come with the technician app."""
-        return []
+    def _parts(self, order: Any) -> Any:
+        """Parts used on site, as the technician app recorded them."""
+        return fieldwork_schemas.PART_USES.dump(fieldwork.parts_of(order.id))
+
+    def _swaps(self, order: Any) -> Any:
+        return fieldwork_schemas.SWAPS.dump(fieldwork.swaps_of(order.id))
+
+    def _fees(self, order: Any) -> Any:
+        return fieldwork_schemas.FEES.dump(fieldwork.fees_of(order.id))
 
 
 class OrderPage(Schema):
