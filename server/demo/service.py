@@ -119,6 +119,9 @@ def load_demo(now: datetime | None = None) -> dict[str, int]:
     from server.demo.progress import play_day
 
     play_day(orders, techs, now)
+    from server.demo.finance import load_finance_demo
+
+    load_finance_demo(now)
     db.session.commit()
     return {"technicians": len(techs), "customers": len(loaded), "orders": len(orders)}
 

@@ -24,7 +24,7 @@ class Collection:
     """One fee collected on site, as the technician's phone reports it."""
 
     uuid: str
-    order_id: int
+    order_id: int | None
     technician_id: int
     amount: Decimal
     currency: str

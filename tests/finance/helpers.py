@@ -55,7 +55,7 @@ def collect(
         actor,
         Collection(
             uuid=str(uuid.uuid4()),
-            order_id=order.id if order else None,  # type: ignore[arg-type]
+            order_id=order.id if order else None,
             technician_id=technician.id,
             amount=Decimal(amount),
             currency="CNY",
