@@ -1,0 +1,49 @@
+// The dispatcher's manual changes, through the API; every success refreshes the board.
+import { ApiError, api } from "/static/shared/api.js";
+import { errorText } from "./format.js";
+import { state } from "./state.js";
+
+let refresh = async () => {};
+let notify = () => {};
+
+/** `reload()` fetches the board again; `toast(text, kind)` tells the dispatcher what happened. */
+export function initActions(reload, toast) {
+  refresh = reload;
+  notify = toast;
+}
+
+async function call(orderId, verb, body, done) {
+  const row = state.orders.get(orderId);
+  if (!row) return { ok: false, error: "The order is no longer on the board." };
+  try {
+    const order = await api(`/api/v1/dispatch/orders/${orderId}/${verb}`, { method: "POST", body: { version: row.order.version, ...body } });
+    notify(done(order), "ok");
+    await refresh();
+    return { ok: true, order };
+  } catch (error) {
+    if (!(error instanceof ApiError)) throw error;
+    const text = errorText(error);
+    notify(text, "error");
+    if (error.code === "version_conflict") await refresh();
+    return { ok: false, error: text, code: error.code };
+  }
+}
+
+function techName(id) {
+  return state.techs.get(id)?.technician.name || `technician ${id}`;
+}
+
+/** Assign or move an order to a technician, at a position in their sequence (end if null). */
+export function assign(orderId, technicianId, position = null) {
+  const body = { technician_id: technicianId };
+  if (position !== null && position !== undefined) body.position = position;
+  return call(orderId, "assign", body, (o) => `${o.number} → ${techName(technicianId)}${position != null ? `, stop ${position + 1}` : ""}`);
+}
+
+export function unassign(orderId) {
+  return call(orderId, "unassign", {}, (o) => `${o.number} is unassigned`);
+}
+
+export function lock(orderId, locked) {
+  return call(orderId, "lock", { locked }, (o) => `${o.number} ${locked ? "locked" : "unlocked"}`);
+}

@@ -1,0 +1,153 @@
+// The dispatcher console: log in, load the board, draw it, keep it fresh.
+import { ApiError, api } from "/static/shared/api.js";
+import { requireLogin, signOut } from "/static/shared/gate.js";
+import { assign, initActions } from "./actions.js";
+import { STATUSES, countdown, escapeHtml, setTimeZone } from "./format.js";
+import { initMap, renderMap, resizeMap, revealSelected } from "./map.js";
+import { initPlan, syncPlan } from "./plan.js";
+import { initSidebar, renderDetail, renderUnassigned } from "./sidebar.js";
+import { changed, now, setBoard, state, subscribe, unassigned } from "./state.js";
+import { initTimeline, lateness, renderTimeline, tickTimeline } from "./timeline.js";
+
+const POLL_MS = 5000;
+const $ = (selector) => document.querySelector(selector);
+let signature = "";
+
+function toast(text, kind = "ok") {
+  const box = $("#toast");
+  box.textContent = text;
+  box.className = `toast ${kind}`;
+  box.hidden = false;
+  clearTimeout(toast.timer);
+  toast.timer = setTimeout(() => (box.hidden = true), kind === "error" ? 7000 : 3500);
+}
+
+function boardSignature(board) {
+  const plan = board.latest_plan ? `${board.latest_plan.id}:${board.latest_plan.status}:${board.latest_plan.committed_at}` : "";
+  const positions = board.technicians.map((t) => `${t.position.lat},${t.position.lon}`).join(";");
+  return `${board.stamp}|${plan}|${positions}`;
+}
+
+/** Fetch the board; redraw only when something changed (the event stamp, a plan, a position). */
+async function load(force = false) {
+  const date = state.board ? `?date=${state.board.date}` : "";
+  try {
+    const board = await api(`/api/v1/dispatch/board${date}`);
+    $("#live").className = "live";
+    $("#live").textContent = "Live";
+    const next = boardSignature(board);
+    if (force || next !== signature) {
+      signature = next;
+      setBoard(board);
+    } else {
+      state.clockOffset = Date.parse(board.now) - Date.now();
+    }
+  } catch (error) {
+    if (!(error instanceof ApiError)) {
+      $("#live").className = "live offline";
+      $("#live").textContent = "Offline — retrying";
+      return;
+    }
+    if (error.status === 401 || error.status === 403) location.reload();
+    toast(error.message, "error");
+  }
+}
+
+function poll() {
+  setTimeout(async () => {
+    if (!document.hidden) await load();
+    poll();
+  }, POLL_MS);
+}
+
+/** Fill every SLA countdown and move the "now" line, once a second. */
+function tick() {
+  const current = now();
+  for (const el of document.querySelectorAll("[data-deadline]")) {
+    const left = Date.parse(el.dataset.deadline) - current;
+    el.textContent = countdown(left);
+    el.classList.toggle("overdue", left < 0);
+    el.classList.toggle("soon", left >= 0 && left <= 2 * 3600 * 1000);
+  }
+  tickTimeline();
+}
+
+function renderKpis() {
+  const rows = [...state.orders.values()];
+  const count = (u) => rows.filter((r) => r.urgency === u && r.order.status !== "completed").length;
+  let late = 0;
+  for (const row of rows) if (row.order.status === "assigned" && lateness(row.order) > 0) late += 1;
+  const kpis = [
+    ["overdue", "Overdue", count("overdue")],
+    ["due_2h", "Due < 2 h", count("due_2h")],
+    ["unassigned", "Unassigned", unassigned().length],
+    ["late", "Late stops", late],
+    ["techs", "Technicians", [...state.techs.values()].filter((t) => t.technician.active).length],
+  ];
+  $("#kpis").innerHTML = kpis.map(([key, label, n]) => `<span class="kpi k-${key}"><b>${n}</b>${label}</span>`).join("");
+  $("#board-date").textContent = state.board.date;
+}
+
+function renderAll(what) {
+  if (!state.board) return;
+  renderMap();
+  renderTimeline();
+  renderUnassigned();
+  renderDetail();
+  if (what === "board") {
+    renderKpis();
+    syncPlan();
+  }
+  if (what === "selection") revealSelected();
+  tick();
+}
+
+function initFilters() {
+  $("#filter-status").innerHTML = STATUSES.map(
+    (s) => `<label class="chip"><input type="checkbox" value="${s}"${state.filters.statuses.has(s) ? " checked" : ""}>${s.replace("_", " ")}</label>`,
+  ).join("");
+  $("#filter-kind").addEventListener("change", (event) => {
+    state.filters.kind = event.target.value;
+    changed("filters");
+  });
+  $("#filter-status").addEventListener("change", (event) => {
+    const { value, checked } = event.target;
+    checked ? state.filters.statuses.add(value) : state.filters.statuses.delete(value);
+    changed("filters");
+  });
+}
+
+async function main() {
+  const template = document.getElementById("console-template").content;
+  const user = await requireLogin({ title: "Dispatch console", roles: ["dispatcher", "admin"] });
+  document.body.replaceChildren(template.cloneNode(true));
+  $("#who").textContent = user.full_name || user.username;
+  $("#sign-out").addEventListener("click", signOut);
+  state.config = await api("/api/v1/dispatch/config");
+  setTimeZone(state.config.timezone);
+  initMap($("#map"));
+  initTimeline($("#timeline"), (orderId, techId, position) => assign(orderId, techId, position));
+  initSidebar($("#detail"), $("#unassigned-list"));
+  initActions(() => load(true), toast);
+  initPlan(
+    {
+      button: $("#optimise"), limit: $("#time-limit"), progress: $("#plan-progress"), bar: $("#plan-progress .fill"),
+      label: $("#plan-progress .label"), cancel: $("#plan-cancel"), status: $("#plan-status"), panel: $("#review"),
+    },
+    () => load(true),
+    toast,
+  );
+  initFilters();
+  subscribe(renderAll);
+  await load(true);
+  performance.mark("board-rendered");
+  document.body.dataset.ready = "true";
+  setInterval(tick, 1000);
+  window.addEventListener("resize", resizeMap);
+  poll();
+}
+
+main().catch((error) => {
+  document.body.innerHTML = `<main class="gate"><p class="error">The console failed to start: ${escapeHtml(error.message)}</p></main>`;
+  throw error;
+});

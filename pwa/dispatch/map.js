@@ -1,0 +1,144 @@
+// The map: orders by urgency, technicians at their last position, routes in their colours.
+import { KINDS, URGENCY, escapeHtml, hhmm } from "./format.js";
+import { select, sequenceOf, state, visible } from "./state.js";
+
+const L = window.L;
+let map;
+let layers;
+let fitted = false;
+
+function legend() {
+  const control = L.control({ position: "bottomleft" });
+  control.onAdd = () => {
+    const div = L.DomUtil.create("div", "map-legend");
+    div.innerHTML =
+      Object.values(URGENCY).map((u) => `<span><i class="dot" style="background:${u.color}"></i>${u.label}</span>`).join("") +
+      `<span><i class="tech-swatch"></i>Technician</span><span><i class="route-swatch"></i>Route</span>` +
+      `<span><i class="dot ring"></i>Assigned (ring = technician)</span>`;
+    L.DomEvent.disableClickPropagation(div);
+    return div;
+  };
+  return control;
+}
+
+/** Create the map in `element`; tiles only when the configuration names a tile server. */
+export function initMap(element) {
+  map = L.map(element, { zoomControl: true, attributionControl: Boolean(state.config.tile_url), minZoom: 8, maxZoom: 18, zoomSnap: 0.25 });
+  if (state.config.tile_url) {
+    L.tileLayer(state.config.tile_url, { maxZoom: 19, attribution: state.config.tile_attribution || "" }).addTo(map);
+  } else {
+    element.classList.add("no-tiles");
+  }
+  map.setView([30.27, 120.15], 11);
+  layers = {
+    routes: L.layerGroup().addTo(map),
+    proposed: L.layerGroup().addTo(map),
+    orders: L.layerGroup().addTo(map),
+    techs: L.layerGroup().addTo(map),
+  };
+  legend().addTo(map);
+  L.control.scale({ imperial: false }).addTo(map);
+  return map;
+}
+
+function orderTooltip(row) {
+  const o = row.order;
+  const tech = o.technician_id ? state.techs.get(o.technician_id)?.technician.name : "unassigned";
+  return `<b>${escapeHtml(o.number)}</b> · ${KINDS[o.kind] || o.kind}<br>${escapeHtml(o.customer?.name)} (${o.customer?.grade})<br>` +
+    `${o.status.replace("_", " ")} · ${escapeHtml(tech)}<br>${URGENCY[row.urgency].label}`;
+}
+
+function drawOrders() {
+  for (const row of state.orders.values()) {
+    if (!visible(row) || !row.order.site) continue;
+    const o = row.order;
+    const selected = o.id === state.selected;
+    const techColor = o.technician_id ? state.techs.get(o.technician_id)?.technician.color : null;
+    const marker = L.circleMarker([o.site.lat, o.site.lon], {
+      radius: selected ? 10 : o.technician_id ? 6 : 5.5,
+      color: selected ? "#111" : techColor || "#ffffff",
+      weight: selected ? 3 : techColor ? 2.5 : 1.5,
+      fillColor: URGENCY[row.urgency].color,
+      fillOpacity: o.status === "completed" ? 0.35 : 0.95,
+      className: `order-marker u-${row.urgency} s-${o.status}`,
+    });
+    marker.bindTooltip(orderTooltip(row), { direction: "top", offset: [0, -4] });
+    marker.on("click", () => select(o.id));
+    marker.addTo(layers.orders);
+    if (selected) marker.bringToFront();
+  }
+}
+
+function initials(name) {
+  return name.split(/\s+/).map((w) => w[0]).join("").slice(0, 2).toUpperCase();
+}
+
+function drawTechs() {
+  for (const row of state.techs.values()) {
+    const t = row.technician;
+    if (!t.active) continue;
+    const { lat, lon, source, at } = row.position;
+    const icon = L.divIcon({
+      className: "tech-marker",
+      html: `<span style="background:${t.color}" class="${source}">${initials(t.name)}</span>`,
+      iconSize: [26, 26],
+      iconAnchor: [13, 13],
+    });
+    const where = source === "gps" ? `GPS fix ${hhmm(at)}` : "home base (no GPS fix today)";
+    L.marker([lat, lon], { icon, zIndexOffset: 1000, keyboard: false })
+      .bindTooltip(`<b>${escapeHtml(t.name)}</b> · ${t.skills.join(", ")}<br>${where}<br>${row.sequence.length} stops`, { direction: "top", offset: [0, -12] })
+      .addTo(layers.techs);
+  }
+}
+
+function drawRoutes() {
+  for (const row of state.techs.values()) {
+    const stops = sequenceOf(row.technician.id).filter((r) => r.order.site);
+    if (!stops.length) continue;
+    const points = [[row.position.lat, row.position.lon], ...stops.map((r) => [r.order.site.lat, r.order.site.lon])];
+    L.polyline(points, { color: row.technician.color, weight: 3, opacity: 0.8, className: "route-line", interactive: false }).addTo(layers.routes);
+  }
+}
+
+function drawProposed() {
+  if (!state.review) return;
+  for (const route of state.review.routes) {
+    const tech = state.techs.get(route.technician_id);
+    if (!tech || !route.stops.length) continue;
+    const points = [[tech.position.lat, tech.position.lon]];
+    for (const stop of route.stops) {
+      const site = state.orders.get(stop.order_id)?.order.site;
+      if (site) points.push([site.lat, site.lon]);
+    }
+    L.polyline(points, { color: tech.technician.color, weight: 2.5, opacity: 0.95, dashArray: "6 5", className: "proposed-line", interactive: false }).addTo(layers.proposed);
+  }
+}
+
+function fit() {
+  const points = [...state.orders.values()].filter((r) => r.order.site).map((r) => [r.order.site.lat, r.order.site.lon]);
+  for (const row of state.techs.values()) points.push([row.position.lat, row.position.lon]);
+  if (points.length) map.fitBounds(points, { padding: [24, 24] });
+  fitted = true;
+}
+
+/** Redraw every layer from the state. */
+export function renderMap() {
+  if (!map || !state.board) return;
+  for (const layer of Object.values(layers)) layer.clearLayers();
+  state.review ? layers.routes.remove() : layers.routes.addTo(map);
+  drawRoutes();
+  drawProposed();
+  drawOrders();
+  drawTechs();
+  if (!fitted) fit();
+}
+
+/** Bring the selected order into view if it is off the map. */
+export function revealSelected() {
+  const site = state.orders.get(state.selected)?.order.site;
+  if (site && !map.getBounds().contains([site.lat, site.lon])) map.panTo([site.lat, site.lon]);
+}
+
+export function resizeMap() {
+  map?.invalidateSize();
+}

@@ -1,0 +1,243 @@
+// Optimise (a job with progress), review the proposed plan against the current one, commit.
+import { ApiError, api } from "/static/shared/api.js";
+import { errorText, escapeHtml, hhmm, reasonText } from "./format.js";
+import { changed, sequenceOf, state, unassigned } from "./state.js";
+import { lateness } from "./timeline.js";
+
+const POLL_MS = 400;
+let ui;
+let refresh = async () => {};
+let notify = () => {};
+let tracking = null; // id of the plan whose progress is shown
+const dismissed = new Set();
+
+/** `elements`: {button, limit, progress, bar, label, cancel, status, panel}. */
+export function initPlan(elements, reload, toast) {
+  ui = elements;
+  refresh = reload;
+  notify = toast;
+  ui.button.addEventListener("click", start);
+  ui.cancel.addEventListener("click", cancel);
+  ui.status.addEventListener("click", (event) => {
+    const id = event.target.closest("[data-review]")?.dataset.review;
+    if (id) openReview(Number(id));
+  });
+  ui.panel.addEventListener("click", onPanelClick);
+}
+
+async function start() {
+  const limit = Math.min(300, Math.max(1, Number(ui.limit.value) || 10));
+  ui.button.disabled = true;
+  try {
+    const plan = await api("/api/v1/dispatch/plans", { method: "POST", body: { date: state.board.date, time_limit_s: limit } });
+    track(plan.id);
+  } catch (error) {
+    ui.button.disabled = false;
+    if (!(error instanceof ApiError)) throw error;
+    notify(errorText(error), "error");
+  }
+}
+
+function showProgress(plan) {
+  ui.progress.hidden = false;
+  ui.button.disabled = true;
+  const pct = Math.round((plan.progress || 0) * 100);
+  ui.bar.style.width = `${pct}%`;
+  ui.progress.setAttribute("aria-valuenow", String(pct));
+  ui.label.textContent = `${plan.status === "queued" ? "Queued" : "Optimising"} plan #${plan.id} · ${pct}%`;
+}
+
+function hideProgress() {
+  ui.progress.hidden = true;
+  ui.button.disabled = false;
+  tracking = null;
+}
+
+/** Follow a queued or running plan until it ends; a finished plan opens for review. */
+async function track(id) {
+  tracking = id;
+  while (tracking === id) {
+    let plan;
+    try {
+      plan = await api(`/api/v1/dispatch/plans/${id}`);
+    } catch (error) {
+      if (!(error instanceof ApiError)) throw error;
+      hideProgress();
+      notify(errorText(error), "error");
+      return;
+    }
+    if (plan.status === "queued" || plan.status === "running") {
+      showProgress(plan);
+      await new Promise((resolve) => setTimeout(resolve, POLL_MS));
+      continue;
+    }
+    hideProgress();
+    if (plan.status === "done") showReview(plan);
+    else if (plan.status === "failed") showStatus(`<span class="bad">Plan #${plan.id} failed: ${escapeHtml(plan.error)}</span> <button data-retry="${plan.id}">Retry</button>`);
+    else showStatus(`Plan #${plan.id} was cancelled.`);
+    return;
+  }
+}
+
+async function cancel() {
+  if (!tracking) return;
+  try {
+    await api(`/api/v1/dispatch/plans/${tracking}/cancel`, { method: "POST" });
+  } catch (error) {
+    if (!(error instanceof ApiError)) throw error;
+    notify(errorText(error), "error");
+  }
+}
+
+function showStatus(html) {
+  ui.status.innerHTML = html;
+  const retry = ui.status.querySelector("[data-retry]");
+  retry?.addEventListener("click", async () => {
+    try {
+      const plan = await api(`/api/v1/dispatch/plans/${retry.dataset.retry}/retry`, { method: "POST" });
+      showStatus("");
+      track(plan.id);
+    } catch (error) {
+      if (!(error instanceof ApiError)) throw error;
+      notify(errorText(error), "error");
+    }
+  });
+}
+
+/** After each board load: follow plans started elsewhere (emergencies), offer unreviewed ones. */
+export function syncPlan() {
+  const latest = state.board?.latest_plan;
+  if (!latest) return showStatus(`<span class="muted">No plan yet today</span>`);
+  if ((latest.status === "queued" || latest.status === "running") && tracking !== latest.id) return track(latest.id);
+  if (tracking || state.review) return;
+  if (latest.committed_at) return showStatus(`<span class="muted">Plan #${latest.id} committed ${hhmm(latest.committed_at)}</span>`);
+  if (latest.status === "done" && !dismissed.has(latest.id)) {
+    const what = latest.trigger.startsWith("emergency") ? `<b class="bad">Re-plan for ${escapeHtml(latest.trigger.slice(10))}</b>` : `Plan #${latest.id}`;
+    return showStatus(`${what} is ready <button class="small" data-review="${latest.id}">Review</button>`);
+  }
+  showStatus(`<span class="muted">Plan #${latest.id}: ${latest.status}</span>`);
+}
+
+async function openReview(id) {
+  try {
+    showReview(await api(`/api/v1/dispatch/plans/${id}`));
+  } catch (error) {
+    if (!(error instanceof ApiError)) throw error;
+    notify(errorText(error), "error");
+  }
+}
+
+function showReview(plan) {
+  state.review = plan;
+  showStatus(`Reviewing plan #${plan.id}`);
+  ui.panel.innerHTML = reviewHtml(plan);
+  ui.panel.hidden = false;
+  changed("review");
+}
+
+function closeReview() {
+  if (state.review) dismissed.add(state.review.id);
+  state.review = null;
+  ui.panel.hidden = true;
+  ui.panel.innerHTML = "";
+  changed("review");
+  syncPlan();
+}
+
+function techCell(id) {
+  const t = state.techs.get(id)?.technician;
+  return t ? `<i class="swatch" style="background:${t.color}"></i>${escapeHtml(t.name)}` : "—";
+}
+
+/** What the plan changes, compared with the board as it is. */
+export function compare(plan) {
+  const moved = [];
+  const added = [];
+  let same = 0;
+  for (const route of plan.routes) {
+    for (const stop of route.stops) {
+      const current = state.orders.get(stop.order_id)?.order.technician_id;
+      const change = { stop, from: current, to: route.technician_id };
+      if (!current) added.push(change);
+      else if (current !== route.technician_id) moved.push(change);
+      else same += 1;
+    }
+  }
+  return { moved, added, same };
+}
+
+function currentFigures() {
+  let assigned = 0;
+  let late = 0;
+  let lateMin = 0;
+  for (const row of state.techs.values()) {
+    for (const stop of sequenceOf(row.technician.id)) {
+      assigned += 1;
+      const minutes = lateness(stop.order);
+      if (minutes > 0) {
+        late += 1;
+        lateMin += minutes;
+      }
+    }
+  }
+  return { assigned, late, lateMin, unassigned: unassigned().length };
+}
+
+function keeps(orderId) {
+  const current = state.orders.get(orderId)?.order.technician_id;
+  return current ? ` <span class="muted">— stays with ${escapeHtml(state.techs.get(current)?.technician.name || "its technician")}</span>` : "";
+}
+
+function changeRows(changes, withFrom) {
+  if (!changes.length) return `<tr><td colspan="4" class="muted">None</td></tr>`;
+  return changes
+    .map(({ stop, from, to }) => `<tr class="${stop.late_min > 0 ? "late" : ""}"><td>${escapeHtml(stop.number)}</td>${withFrom ? `<td>${techCell(from)}</td>` : ""}<td>${techCell(to)}</td><td class="num">${hhmm(stop.eta)}${stop.late_min > 0 ? ` <b class="late-text">+${Math.round(stop.late_min)}m</b>` : ""}</td></tr>`)
+    .join("");
+}
+
+function reviewHtml(plan) {
+  const { moved, added, same } = compare(plan);
+  const now = currentFigures();
+  const o = plan.objective || {};
+  const planned = plan.routes.reduce((n, r) => n + r.stops.length, 0);
+  const kept = plan.unassigned.filter((u) => state.orders.get(u.order_id)?.order.technician_id).length;
+  const unassignedRows = plan.unassigned.length
+    ? plan.unassigned.map((u) => `<tr><td>${escapeHtml(u.number)}</td><td colspan="3" class="reason">${reasonText(u.reason)}${keeps(u.order_id)}</td></tr>`).join("")
+    : `<tr><td colspan="4" class="muted">Every order is planned.</td></tr>`;
+  return `<div class="review-head"><h2>Proposed plan #${plan.id}</h2><span class="muted">${escapeHtml(plan.trigger)} · ${plan.time_limit_s}s search · finished ${hhmm(plan.finished_at)}</span></div>
+    <table class="figures"><thead><tr><th></th><th class="num">Current</th><th class="num">Proposed</th></tr></thead><tbody>
+      <tr><td>Orders on a route</td><td class="num">${now.assigned}</td><td class="num">${planned}${kept ? ` <span class="muted">+${kept} kept</span>` : ""}</td></tr>
+      <tr><td>Unassigned</td><td class="num">${now.unassigned}</td><td class="num">${o.unassigned_count ?? plan.unassigned.length}</td></tr>
+      <tr><td>Late stops</td><td class="num">${now.late}</td><td class="num">${o.late_count ?? "—"}</td></tr>
+      <tr><td>Lateness (min)</td><td class="num">${now.lateMin}</td><td class="num">${Math.round(o.lateness_min ?? 0)}</td></tr>
+      <tr><td>Travel (min)</td><td class="num">—</td><td class="num">${Math.round(o.travel_min ?? 0)}</td></tr>
+    </tbody></table>
+    <p class="summary"><b>${moved.length}</b> change technician · <b>${added.length}</b> new assignments · <b>${same}</b> unchanged · <b>${plan.unassigned.length}</b> left unassigned</p>
+    <div class="review-lists">
+      <h3>Change technician</h3><table class="changes moved"><tbody>${changeRows(moved, true)}</tbody></table>
+      <h3>New assignments</h3><table class="changes added"><tbody>${changeRows(added, false)}</tbody></table>
+      <h3>Left unassigned</h3><table class="changes unplanned"><tbody>${unassignedRows}</tbody></table>
+    </div>
+    <p class="error" role="alert"></p>
+    <div class="review-actions"><button data-act="discard">Discard</button><button class="primary" data-act="commit">Commit plan</button></div>`;
+}
+
+async function onPanelClick(event) {
+  const button = event.target.closest("button[data-act]");
+  if (!button || !state.review) return;
+  if (button.dataset.act === "discard") return closeReview();
+  const id = state.review.id;
+  button.disabled = true;
+  try {
+    await api(`/api/v1/dispatch/plans/${id}/commit`, { method: "POST" });
+    notify(`Plan #${id} committed`, "ok");
+    closeReview();
+    await refresh();
+  } catch (error) {
+    if (!(error instanceof ApiError)) throw error;
+    button.disabled = false;
+    const hint = error.code === "stale_plan" ? " Press Optimise to plan again." : "";
+    ui.panel.querySelector(".error").textContent = errorText(error) + hint;
+    if (error.code === "plan_committed") closeReview();
+  }
+}

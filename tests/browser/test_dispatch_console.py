@@ -1,0 +1,134 @@
+"""The dispatcher console in real Chromium: map, optimise, review, commit, move by hand."""
+
+from __future__ import annotations
+
+import re
+from datetime import datetime
+from typing import Any
+from zoneinfo import ZoneInfo
+
+import pytest
+from playwright.sync_api import APIRequestContext, Page, expect
+
+from tests.browser.conftest import screenshot
+
+pytestmark = pytest.mark.browser
+DISPATCH = "/api/v1/dispatch"
+
+
+def _sign_in(page: Page, live_server: str, username: str) -> None:
+    page.goto(live_server + "/dispatch/")
+    page.get_by_label("Username").fill(username)
+    page.get_by_label("Password").fill("demo1234")
+    page.get_by_role("button", name="Sign in").click()
+
+
+def _headers(request: APIRequestContext, live_server: str) -> dict[str, str]:
+    response = request.post(
+        live_server + "/api/v1/auth/login",
+        data={"username": "dispatcher", "password": "demo1234"},
+    )
+    assert response.status == 200
+    return {"Authorization": f"Bearer {response.json()['token']}"}
+
+
+def _get(page: Page, url: str, headers: dict[str, str]) -> Any:
+    response = page.request.get(url, headers=headers)
+    assert response.status == 200, response.text()
+    return response.json()
+
+
+def _movable(board: dict[str, Any]) -> tuple[dict[str, Any], dict[str, Any]]:
+    """An assigned, unlocked order and another on-shift technician with its skill."""
+    now = datetime.fromisoformat(board["now"]).astimezone(ZoneInfo("Asia/Shanghai"))
+    on_shift = [
+        t["technician"]
+        for t in board["technicians"]
+        if t["technician"]["active"] and t["technician"]["shift_end"] > now.strftime("%H:%M:%S")
+    ]
+    for row in board["orders"]:
+        order = row["order"]
+        if order["status"] != "assigned" or order["locked"] or order.get("appointment_start"):
+            continue
+        for tech in on_shift:
+            if tech["id"] != order["technician_id"] and order["skill"] in tech["skills"]:
+                return order, tech
+    raise AssertionError("the demo day has no order that can be moved")
+
+
+def test_dispatcher_optimises_commits_and_moves_an_order(page: Page, live_server: str) -> None:
+    page.set_viewport_size({"width": 1440, "height": 900})
+    headers = _headers(page.request, live_server)
+    _sign_in(page, live_server, "dispatcher")
+    expect(page.locator("body[data-ready=true]")).to_be_attached(timeout=15_000)
+
+    expect(page.locator(".order-marker").first).to_be_attached()
+    assert page.locator(".order-marker").count() > 0
+    assert page.locator(".tech-marker").count() > 0
+    assert page.locator(".route-line").count() > 0
+    assert page.locator(".tl-row[data-tech-id]").count() > 0
+    expect(page.locator("#unassigned-list .un-item").first).to_be_visible()
+    expect(page.locator("#unassigned-list .sla").first).to_have_text(re.compile(r"\d+[dhm]"))
+    screenshot(page, "dispatch-console")
+
+    page.locator("#time-limit").fill("3")
+    page.get_by_role("button", name="Optimise").click()
+    expect(page.locator("#plan-progress")).to_be_visible()
+    review = page.locator("#review")
+    expect(review).to_be_visible(timeout=30_000)
+    expect(review.get_by_role("heading", name="Proposed plan")).to_be_visible()
+    expect(review.locator(".figures")).to_contain_text("Travel (min)")
+    assert page.locator(".proposed-line").count() > 0
+    screenshot(page, "dispatch-review")
+
+    review.get_by_role("button", name="Commit plan").click()
+    expect(page.locator("#toast")).to_contain_text("committed")
+    expect(review).to_be_hidden()
+    board = _get(page, live_server + f"{DISPATCH}/board", headers)
+    plans = _get(page, live_server + f"{DISPATCH}/plans?date={board['date']}", headers)
+    assert plans[0]["status"] == "done"
+    assert plans[0]["committed_at"] is not None
+    expect(page.locator("#plan-status")).to_contain_text(f"Plan #{plans[0]['id']} committed")
+
+    order, target = _movable(board)
+    source = page.locator(f".stop[data-order-id='{order['id']}']")
+    source.click()
+    expect(page.locator("#detail h2")).to_have_text(order["number"])
+    source.drag_to(page.locator(f".tl-body .tl-track[data-tech-id='{target['id']}']"))
+    expect(page.locator("#toast")).to_contain_text(f"{order['number']} → {target['name']}")
+    moved = page.locator(
+        f".tl-track[data-tech-id='{target['id']}'] .stop[data-order-id='{order['id']}']"
+    )
+    expect(moved).to_be_visible()
+    screenshot(page, "dispatch-after-move")
+
+    after = _get(page, live_server + f"/api/v1/orders/{order['id']}", headers)
+    assert after["technician_id"] == target["id"] != order["technician_id"]
+    assert after["version"] > order["version"]
+
+
+def test_a_wrong_skill_is_refused_with_the_api_message(page: Page, live_server: str) -> None:
+    headers = _headers(page.request, live_server)
+    board = _get(page, live_server + f"{DISPATCH}/board", headers)
+    order, unskilled = next(
+        (r["order"], t["technician"])
+        for r in board["orders"]
+        for t in board["technicians"]
+        if r["order"]["status"] == "ready" and r["order"]["skill"] not in t["technician"]["skills"]
+    )
+    _sign_in(page, live_server, "dispatcher")
+    expect(page.locator("body[data-ready=true]")).to_be_attached(timeout=15_000)
+    page.locator(f"#unassigned-list [data-order-id='{order['id']}']").click()
+    page.locator("#detail select[name=technician]").select_option(str(unskilled["id"]))
+    page.locator("#detail").get_by_role("button", name="Assign").click()
+    expect(page.locator("#detail .error")).to_contain_text("The technician lacks the skill.")
+    expect(page.locator("#detail .error")).to_contain_text(f"Has no {order['skill']} skill.")
+    still = _get(page, live_server + f"/api/v1/orders/{order['id']}", headers)
+    assert still["technician_id"] is None
+
+
+def test_other_roles_are_refused(page: Page, live_server: str) -> None:
+    _sign_in(page, live_server, "agent")
+    expect(page.get_by_role("alert")).to_have_text("The agent role cannot use this page.")
+    expect(page.locator("#map")).to_have_count(0)
+    assert page.evaluate("localStorage.getItem('fieldops.token')") is None
