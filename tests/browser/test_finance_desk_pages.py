@@ -1,0 +1,66 @@
+"""The finance, service-desk and reports pages in real Chromium against the demo day."""
+
+from __future__ import annotations
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from tests.browser.conftest import screenshot
+
+pytestmark = pytest.mark.browser
+
+
+def sign_in(page: Page, url: str, username: str) -> None:
+    page.goto(url)
+    page.get_by_label("Username").fill(username)
+    page.get_by_label("Password").fill("demo1234")
+    page.get_by_role("button", name="Sign in").click()
+
+
+def test_finance_reconciliation_and_handover(page: Page, live_server: str) -> None:
+    sign_in(page, live_server + "/finance/", "finance")
+    rows = page.locator("#recon tbody tr[data-tech]")
+    expect(rows.first).to_be_visible()
+    expect(page.locator("#recon td.diff-bad").first).to_be_visible()
+    expect(page.locator("#anomalies")).to_contain_text("no order")
+    expect(page.locator("#entries")).to_contain_text("Reversal of")
+    screenshot(page, "finance-reconciliation")
+    total_before = page.locator("#total-collected").inner_text()
+    rows.first.click()
+    expect(page.locator("#entries-label")).not_to_have_text("(all technicians)")
+    page.get_by_label("Amount (CNY)").fill("12.34")
+    page.get_by_role("button", name="Record handover").click()
+    expect(page.locator("#flash")).to_have_text("Handover recorded.")
+    assert page.locator("#total-collected").inner_text() == total_before
+    with page.expect_download() as download:
+        page.get_by_role("button", name="Export XLSX").click()
+    assert download.value.suggested_filename.endswith(".xlsx")
+    screenshot(page, "finance-after-handover")
+
+
+def test_desk_callback_and_complaints(page: Page, live_server: str) -> None:
+    sign_in(page, live_server + "/desk/", "agent")
+    queue = page.locator("#queue tbody tr")
+    expect(queue.first.locator(".countdown")).not_to_be_empty()
+    expect(page.locator("#complaints details")).to_have_count(3)
+    expect(page.locator("#complaints")).to_contain_text("major")
+    expect(page.locator("#sms tbody")).to_contain_text("recorded")
+    screenshot(page, "desk-queue")
+    count = queue.count()
+    first = queue.first
+    first.get_by_role("button", name="Satisfied").click()
+    expect(page.locator("#queue-error")).to_contain_text("Score")
+    first.get_by_label("Score").select_option("5")
+    first.get_by_role("button", name="Satisfied").click()
+    expect(queue).to_have_count(count - 1)
+    page.locator("#complaints summary").first.click()
+    page.get_by_role("button", name="Close with this record").first.click()
+    expect(page.locator("#complaints form.close .error").first).to_contain_text("Missing")
+    screenshot(page, "desk-complaint-open")
+
+
+def test_reports_charts(page: Page, live_server: str) -> None:
+    sign_in(page, live_server + "/reports/", "dispatcher")
+    expect(page.locator("[data-report] .chart svg")).to_have_count(7)
+    expect(page.locator('[data-report="timeliness"] svg')).to_contain_text("target 98%")
+    screenshot(page, "reports")
