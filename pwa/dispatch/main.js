@@ -30,7 +30,8 @@ function boardSignature(board) {
 
 /** Fetch the board; redraw only when something changed (the event stamp, a plan, a position). */
 async function load(force = false) {
-  const date = state.board ? `?date=${state.board.date}` : "";
+  const day = state.board?.date || new URLSearchParams(location.search).get("date");
+  const date = day ? `?date=${encodeURIComponent(day)}` : "";
   try {
     const board = await api(`/api/v1/dispatch/board${date}`);
     $("#live").className = "live";
@@ -140,6 +141,7 @@ async function main() {
   initFilters();
   subscribe(renderAll);
   await load(true);
+  await new Promise((resolve) => requestAnimationFrame(() => resolve()));
   performance.mark("board-rendered");
   document.body.dataset.ready = "true";
   setInterval(tick, 1000);

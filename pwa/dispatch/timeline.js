@@ -73,7 +73,11 @@ function computeSpan(techs) {
     for (const block of blocksOf(t.id)) to = Math.max(to, Math.min(block.end, 26 * 60));
   }
   const current = dayMinutes(new Date(now()).toISOString(), state.board.date);
-  span = { from: Math.floor(Math.min(from, current) / 60) * 60, to: Math.ceil(Math.max(to, current + 30) / 60) * 60 };
+  if (current >= 0 && current < 24 * 60) {
+    from = Math.min(from, current);
+    to = Math.max(to, current + 30);
+  }
+  span = { from: Math.floor(from / 60) * 60, to: Math.ceil(to / 60) * 60 };
   if (span.to <= span.from) span = { from: 420, to: 1200 };
 }
 
