@@ -9,6 +9,7 @@ from typing import Any
 import marshmallow as ma
 from flask import Flask, Response, jsonify, request
 from flask_smorest import Api
+from sqlalchemy.orm.exc import StaleDataError
 from werkzeug.exceptions import HTTPException
 
 log = logging.getLogger(__name__)
@@ -130,6 +131,12 @@ def _internal_error(error: BaseException) -> Response:
 
 def register_error_handlers(app: Flask) -> None:
     """Register the AppError handler; flask-smorest's Api handles HTTP errors."""
+
+    @app.errorhandler(StaleDataError)
+    def _stale(exc: StaleDataError) -> Response:
+        return error_response(
+            409, "version_conflict", "The record changed meanwhile; reload and retry."
+        )
 
     @app.errorhandler(AppError)
     def _app_error(exc: AppError) -> Response:

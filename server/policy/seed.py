@@ -8,6 +8,7 @@ from typing import Any
 
 from flask import current_app
 from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
 
 from server.extensions import db
 from server.policy.models import CalendarDay, DeadlineRule, KindPolicy
@@ -24,10 +25,15 @@ def ensure_defaults() -> None:
     if db.session.scalar(select(KindPolicy.kind).limit(1)) is not None:
         return
     data = default_policy()
-    db.session.add_all(KindPolicy(**row) for row in data["kinds"])
-    db.session.add_all(DeadlineRule(**row) for row in data["deadlines"])
-    db.session.add_all(
-        CalendarDay(day=date.fromisoformat(row["day"]), working=row["working"], name=row["name"])
-        for row in data["calendar"]
-    )
-    db.session.flush()
+    try:
+        with db.session.begin_nested():
+            db.session.add_all(KindPolicy(**row) for row in data["kinds"])
+            db.session.add_all(DeadlineRule(**row) for row in data["deadlines"])
+            db.session.add_all(
+                CalendarDay(
+                    day=date.fromisoformat(row["day"]), working=row["working"], name=row["name"]
+                )
+                for row in data["calendar"]
+            )
+    except IntegrityError:
+        pass  # a concurrent request seeded them first; its rows are what we read from now on
