@@ -65,6 +65,7 @@ def _register_blueprints(app: Flask) -> None:
     from server.reports.routes import blp as reports
     from server.servicedesk.routes import blp as desk
     from server.sync.routes import blp as sync
+    from server.techapp import bp as techapp
     from server.technicians.routes import blp as technicians
     from server.web import bp as web
 
@@ -74,6 +75,7 @@ def _register_blueprints(app: Flask) -> None:
         api.register_blueprint(blueprint)
     for blueprint in (sync, blobs):
         api.register_blueprint(blueprint)
+    app.register_blueprint(techapp)
     app.register_blueprint(web)
 
 

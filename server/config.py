@@ -36,6 +36,8 @@ class Config:
     ARGON2_MEMORY_KIB = int(os.environ.get("ARGON2_MEMORY_KIB", "65536"))
     FIXTURES_DIR = Path(os.environ.get("FIXTURES_DIR", str(ROOT / "fixtures")))
     MAP_TILE_URL = os.environ.get("MAP_TILE_URL", "")
+    BLOB_DIR = os.environ.get("BLOB_DIR", "")  # photos and signatures; default instance/blobs
+    TECHAPP_DIR = os.environ.get("TECHAPP_DIR", "")  # the technician app; default pwa/app
     DISPATCH_AUTO_REPLAN = os.environ.get("DISPATCH_AUTO_REPLAN", "1") == "1"
 
     API_TITLE = "Field-service dispatch API"

@@ -1,0 +1,72 @@
+// Small helpers for building the screens.
+
+/** Escape text for HTML. */
+export function h(value) {
+  return String(value ?? "").replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]);
+}
+
+/** Replace the main area with `html` and return it. */
+export function show(html) {
+  const main = document.getElementById("app");
+  main.innerHTML = html;
+  window.scrollTo(0, 0);
+  return main;
+}
+
+/** "09:40" in the phone's time zone. */
+export function clock(iso) {
+  if (!iso) return "—";
+  return new Date(iso).toLocaleTimeString([], { hour: "2-digit", minute: "2-digit", hour12: false });
+}
+
+/** "22 Nov 09:40". */
+export function when(iso) {
+  if (!iso) return "";
+  const date = new Date(iso);
+  return `${date.toLocaleDateString([], { day: "numeric", month: "short" })} ${clock(iso)}`;
+}
+
+/** A countdown to a deadline: {text, tone} with tone "late", "soon" or "". */
+export function countdown(iso, now = Date.now()) {
+  if (!iso) return { text: "no deadline", tone: "" };
+  const minutes = Math.round((new Date(iso).getTime() - now) / 60000);
+  const span = (m) => (Math.abs(m) >= 60 ? `${Math.floor(Math.abs(m) / 60)} h ${Math.abs(m) % 60} min` : `${Math.abs(m)} min`);
+  if (minutes < 0) return { text: `overdue by ${span(minutes)}`, tone: "late" };
+  return { text: `due in ${span(minutes)}`, tone: minutes < 120 ? "soon" : "" };
+}
+
+export const KINDS = { water_leak: "Water leak", gas_leak: "Gas leak", gps_install: "GPS install", gps_repair: "GPS repair" };
+export const STATUS = {
+  assigned: "Assigned", en_route: "On the way", on_site: "On site", on_hold: "On hold",
+  completed: "Completed", closed: "Closed", cancelled: "Cancelled", ready: "Unassigned", new: "New",
+};
+export const ACTIONS = {
+  "order.en_route": "On my way", "order.arrived": "Arrived", "order.hold": "Put on hold", "order.complete": "Complete job",
+  "part.use": "Part used", "terminal.swap": "Terminal swap", "sim.swap": "SIM swap", "fee.collect": "Fee collected",
+  "photo.attach": "Photo", "signature.attach": "Signature", "note.add": "Note",
+};
+
+/** The deadline that matters now: the response deadline until arrival, then the repair one. */
+export function deadline(order) {
+  if (order.respond_by && ["assigned", "en_route"].includes(order.status)) return order.respond_by;
+  return order.due_at;
+}
+
+/** Show a bottom sheet with buttons; resolves with the chosen button's value. */
+export function ask(title, text, buttons) {
+  return new Promise((resolve) => {
+    const layer = document.createElement("div");
+    layer.className = "dialog";
+    layer.setAttribute("role", "dialog");
+    layer.innerHTML = `<div class="card"><h2>${h(title)}</h2><p>${h(text)}</p><div class="buttons">${buttons
+      .map((b, i) => `<button type="button" data-i="${i}" class="${b.className || ""}">${h(b.label)}</button>`)
+      .join("")}</div></div>`;
+    layer.addEventListener("click", (event) => {
+      const button = event.target.closest("button[data-i]");
+      if (!button) return;
+      layer.remove();
+      resolve(buttons[Number(button.dataset.i)].value);
+    });
+    document.body.append(layer);
+  });
+}
