@@ -41,10 +41,11 @@ def compile_problem(
     plannable = np.array([si for si in range(len(all_stops)) if si not in reasons], dtype=np.intp)
     stops = [int(si) for si in np.random.default_rng(seed).permutation(plannable)]
     s, v = len(stops), len(vehicles)
-    loc = np.concatenate(
-        [problem.stop_loc[stops], problem.start_loc[vehicles], problem.end_loc[vehicles]]
-    ).astype(np.intp)
-    service = np.zeros(s + 2 * v, dtype=np.int64)
+    depots = list(dict.fromkeys([*problem.start_loc[vehicles], *problem.end_loc[vehicles]]))
+    depot_node = {int(d): s + k for k, d in enumerate(depots)}
+    loc = np.concatenate([problem.stop_loc[stops], np.array(depots, dtype=np.intp)]).astype(np.intp)
+    n = len(loc)
+    service = np.zeros(n, dtype=np.int64)
     service[:s] = [all_stops[si].service_s for si in stops]
     time = problem.durations[np.ix_(loc, loc)] + service[:, None]
     horizon = problem.horizon
@@ -75,10 +76,10 @@ def compile_problem(
         before = [previous.get(all_stops[si].id) for si in stops]
         for ti in vehicles:
             moved = np.array([b is not None and b != techs[ti].id for b in before], dtype=bool)
-            extra = np.zeros(s + 2 * v, dtype=np.int64)
+            extra = np.zeros(n, dtype=np.int64)
             extra[:s][moved] = change_penalty
             costs.append(base + extra[None, :])
-    demand = np.zeros(s + 2 * v, dtype=np.int64)
+    demand = np.zeros(n, dtype=np.int64)
     demand[:s] = [all_stops[si].demand for si in stops]
     data = SolverInput(
         time=time,
@@ -99,6 +100,8 @@ def compile_problem(
         capacity=[techs[ti].capacity for ti in vehicles],
         demand=demand,
         horizon=horizon,
+        starts=[depot_node[int(problem.start_loc[ti])] for ti in vehicles],
+        ends=[depot_node[int(problem.end_loc[ti])] for ti in vehicles],
         settings=settings,
     )
     return Compiled(data, stops, vehicles, reasons)

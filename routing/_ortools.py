@@ -18,18 +18,31 @@ IntArray = NDArray[np.int64]
 
 @dataclass(frozen=True)
 class SearchSettings:
-    """Search knobs (defaults are the tuned ones; see BENCHMARKS.md)."""
+    """Search knobs (defaults are the tuned ones; see BENCHMARKS.md).
+
+    With ``ils`` the search is OR-Tools' iterated local search: ruin by SISR string
+    removals (``ruin_*``), recreate by local cheapest insertion, improve by local search
+    (``metaheuristic``), accept by simulated annealing with automatic temperatures.
+    Without it, ``metaheuristic`` (guided local search) runs from the first solution.
+    """
 
     gls_lambda: float = 0.1
     first_solution: str = "PARALLEL_CHEAPEST_INSERTION"
-    metaheuristic: str = "GUIDED_LOCAL_SEARCH"
-    extra_operators: tuple[str, ...] = ()
+    metaheuristic: str = "GREEDY_DESCENT"
+    ils: bool = True
+    ruin_avg_removed: int = 10
+    ruin_max_sequence: int = 10
+    ruin_bypass: float = 0.01
+    overrides: tuple[tuple[str, float | int | bool | str], ...] = ()
     log: bool = False
 
 
 @dataclass
 class SolverInput:
-    """Nodes ``0..S-1`` are stops; vehicle ``v`` starts at ``S+v`` and ends at ``S+V+v``.
+    """Nodes ``0..S-1`` are stops, then one node per distinct start/end location.
+
+    Vehicles sharing a depot share its node, which keeps them in one vehicle class (the
+    search skips equivalent empty vehicles; distinct nodes cost about 1 % on Solomon).
 
     ``time[i, j]`` is the service at ``i`` plus travel ``i → j``; ``costs`` holds one arc
     cost matrix shared by all vehicles, or one per vehicle.
@@ -49,6 +62,8 @@ class SolverInput:
     position: list[int | None]
     capacity: list[int | None]
     demand: IntArray
+    starts: list[int] = field(default_factory=list)
+    ends: list[int] = field(default_factory=list)
     initial_routes: list[list[int]] | None = None
     horizon: int = 0
     settings: SearchSettings = field(default_factory=SearchSettings)
@@ -56,7 +71,12 @@ class SolverInput:
     @property
     def num_stops(self) -> int:
         """Number of stop nodes."""
-        return len(self.service) - 2 * len(self.shift)
+        return len(self.window_lo)
+
+    @property
+    def num_nodes(self) -> int:
+        """Number of nodes, depots included."""
+        return len(self.service)
 
 
 def _dimension_count(
@@ -65,8 +85,8 @@ def _dimension_count(
     """Count stops along each route: caps ``max_jobs`` and fixes pinned positions."""
     if all(m is None for m in data.max_jobs) and all(p is None for p in data.position):
         return
-    s, v = data.num_stops, len(data.shift)
-    cb = model.RegisterUnaryTransitVector([1] * s + [0] * (2 * v))
+    s = data.num_stops
+    cb = model.RegisterUnaryTransitVector([1] * s + [0] * (data.num_nodes - s))
     caps = [s if m is None else m for m in data.max_jobs]
     model.AddDimensionWithVehicleCapacity(cb, 0, caps, True, "count")
     dim = model.GetDimensionOrDie("count")
@@ -100,8 +120,6 @@ def _dimension_time(
     for vehicle, (lo, hi) in enumerate(data.shift):
         dim.CumulVar(model.Start(vehicle)).SetRange(lo, hi)
         dim.CumulVar(model.End(vehicle)).SetRange(lo, hi)
-        model.AddVariableMinimizedByFinalizer(dim.CumulVar(model.End(vehicle)))
-        model.AddVariableMaximizedByFinalizer(dim.CumulVar(model.Start(vehicle)))
     if any(b is not None for b in data.breaks):
         solver = model.solver()
         visit = [int(data.service[manager.IndexToNode(i)]) for i in range(model.Size())]
@@ -124,13 +142,36 @@ def _parameters(
         routing_enums_pb2.LocalSearchMetaheuristic, st.metaheuristic
     )
     params.guided_local_search_lambda_coefficient = st.gls_lambda
-    for op in st.extra_operators:
-        setattr(params.local_search_operators, op, pywrapcp.BOOL_TRUE)
+    if st.ils:
+        ils = params.iterated_local_search_parameters
+        ruin = ils.ruin_recreate_parameters.ruin_strategies
+        del ruin[:]
+        sisr = ruin.add().sisr
+        sisr.max_removed_sequence_size = st.ruin_max_sequence
+        sisr.avg_num_removed_visits = st.ruin_avg_removed
+        sisr.bypass_factor = st.ruin_bypass
+        ils.reference_solution_acceptance_strategy.simulated_annealing.automatic_temperatures = True
+        ils.improve_perturbed_solution = True
+    for path, value in st.overrides:
+        _set(params, path, value)
     params.time_limit.FromMilliseconds(max(1, int(time_limit_s * 1000)))
     if solution_limit is not None:
         params.solution_limit = solution_limit
     params.log_search = st.log
     return params
+
+
+def _set(params: object, path: str, value: float | int | bool | str) -> None:
+    """Set a (dotted) search parameter; booleans of operators become ``BOOL_TRUE/FALSE``."""
+    *parents, name = path.split(".")
+    target = params
+    for part in parents:
+        target = getattr(target, part)
+    if parents and parents[-1] == "local_search_operators":
+        value = pywrapcp.BOOL_TRUE if value else pywrapcp.BOOL_FALSE
+    elif isinstance(value, str):
+        value = getattr(routing_enums_pb2.LocalSearchMetaheuristic, value)
+    setattr(target, name, value)
 
 
 def search(data: SolverInput, time_limit_s: float, solution_limit: int | None) -> list[list[int]]:
@@ -140,9 +181,7 @@ def search(data: SolverInput, time_limit_s: float, solution_limit: int | None) -
     optional stops make very unlikely).
     """
     s, v = data.num_stops, len(data.shift)
-    starts = [s + k for k in range(v)]
-    ends = [s + v + k for k in range(v)]
-    manager = pywrapcp.RoutingIndexManager(s + 2 * v, v, starts, ends)
+    manager = pywrapcp.RoutingIndexManager(data.num_nodes, v, data.starts, data.ends)
     model = pywrapcp.RoutingModel(manager)
     if len(data.costs) == 1:
         model.SetArcCostEvaluatorOfAllVehicles(model.RegisterTransitMatrix(data.costs[0].tolist()))
@@ -157,17 +196,26 @@ def search(data: SolverInput, time_limit_s: float, solution_limit: int | None) -
         index = manager.NodeToIndex(node)
         allowed, penalty = data.allowed[node], data.penalty[node]
         if allowed is not None:
-            model.SetAllowedVehiclesForIndex(allowed, index)
+            # SetAllowedVehiclesForIndex does not accept a list in the 9.15 Python wrapper;
+            # restricting the vehicle variable (-1 = unperformed) is equivalent.
+            model.VehicleVar(index).SetValues([-1, *allowed])
         if penalty is not None:
             model.AddDisjunction([index], penalty)
     params = _parameters(data, time_limit_s, solution_limit)
     solution = None
     if data.initial_routes is not None:
+        # Iterated local search cannot start from a given solution: re-planning improves
+        # the previous routes with guided local search instead.
+        params.local_search_metaheuristic = (
+            routing_enums_pb2.LocalSearchMetaheuristic.GUIDED_LOCAL_SEARCH
+        )
         routes_idx = [[manager.NodeToIndex(n) for n in r] for r in data.initial_routes]
         initial = model.ReadAssignmentFromRoutes(routes_idx, True)
         if initial is not None:
             solution = model.SolveFromAssignmentWithParameters(initial, params)
-    if solution is None:
+    if solution is None and data.settings.ils:
+        solution = model.SolveWithIteratedLocalSearch(params)
+    elif solution is None:
         solution = model.SolveWithParameters(params)
     if solution is None:
         return [[] for _ in range(v)]

@@ -198,3 +198,13 @@ def evaluate(
         + int(sum(int(penalties[i]) for i in missing)),
         violations=tuple(violations),
     )
+
+
+def route_cost(problem: Problem, ti: int, stop_ids: Sequence[str]) -> int | None:
+    """Travel cost plus lateness cost of one route, or ``None`` if it breaks a constraint."""
+    index = problem.stop_index()
+    route, clock = _route(problem, ti, stop_ids, index)
+    if clock.violations:
+        return None
+    late = sum(problem.stops[index[v.stop_id]].lateness_rate * v.lateness for v in route.visits)
+    return clock.cost + problem.lateness_weight * late

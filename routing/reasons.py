@@ -65,7 +65,8 @@ def _message(stop: Stop, why: list[str], techs: list[Technician]) -> str:
         return f"pinned technician {stop.pinned_technician!r} is not active"
     if all(w in ("skill", "technician not active") for w in why):
         skill = f"skill `{stop.skill}`" if stop.skill else "any skill"
-        return f"no active technician has {skill}" if techs else "no active technician"
+        active = any(t.active for t in techs)
+        return f"no active technician has {skill}" if active else "no active technician"
     kinds = [w for w in why if w in _MESSAGES]
     for kind in _MESSAGES:  # most specific first
         if kinds and all(k == kind for k in kinds):

@@ -10,6 +10,7 @@ from ._ortools import SearchSettings, search
 from .evaluate import evaluate
 from .plan import Plan
 from .problem import Problem
+from .repair import force_insert
 
 #: Seconds kept back from the time limit for building the model and the plan.
 _RESERVE_S = 0.03
@@ -34,7 +35,7 @@ def _run(
             tid = problem.technicians[compiled.vehicles[k]].id
             routes[tid] = [problem.stops[compiled.stops[n]].id for n in nodes]
     reasons = {problem.stops[si].id: why for si, why in compiled.reasons.items()}
-    return evaluate(problem, routes, reasons=reasons)
+    return evaluate(problem, force_insert(problem, routes), reasons=reasons)
 
 
 def solve(
@@ -121,27 +122,41 @@ def replan(
         previous=before,
         change_penalty=change_penalty,
     )
-    compiled.data.initial_routes = _initial_routes(problem, compiled, old)
+    kept = _kept_routes(problem, compiled, old)
+    node_of = {problem.stops[si].id: n for n, si in enumerate(compiled.stops)}
+    seeded = force_insert(problem, kept)
+    compiled.data.initial_routes = [
+        [node_of[sid] for sid in seeded.get(problem.technicians[ti].id, []) if sid in node_of]
+        for ti in compiled.vehicles
+    ]
     return _run(problem, compiled, started, time_limit_s, solution_limit)
 
 
-def _initial_routes(
+def _kept_routes(
     problem: Problem, compiled: Compiled, old: Mapping[str, list[str]]
-) -> list[list[int]]:
-    """The previous routes as node lists, keeping only stops still plannable there."""
-    node_of = {problem.stops[si].id: n for n, si in enumerate(compiled.stops)}
+) -> dict[str, list[str]]:
+    """The previous routes, keeping only stops still plannable by the same technician.
+
+    A started job goes first; the result is feasible or the search falls back to building
+    a first solution itself.
+    """
+    vehicle_of = {problem.technicians[ti].id: k for k, ti in enumerate(compiled.vehicles)}
+    plannable = {problem.stops[si].id: n for n, si in enumerate(compiled.stops)}
     allowed = compiled.data.allowed
-    routes = []
-    for k, ti in enumerate(compiled.vehicles):
-        tech = problem.technicians[ti]
-        nodes = [node_of[sid] for sid in old.get(tech.id, []) if sid in node_of]
-        nodes = [n for n in nodes if allowed[n] is None or k in (allowed[n] or [])]
-        first = [n for n in nodes if problem.stops[compiled.stops[n]].started]
-        pinned = [
-            n
-            for n, si in enumerate(compiled.stops)
-            if problem.stops[si].started and problem.stops[si].pinned_technician == tech.id
-        ]
-        first = pinned or first
-        routes.append(first + [n for n in nodes if n not in first])
+    index = problem.stop_index()
+    routes: dict[str, list[str]] = {}
+    for tid, ids in old.items():
+        if tid not in vehicle_of:
+            continue
+        k = vehicle_of[tid]
+        keep = [sid for sid in ids if sid in plannable and k in (allowed[plannable[sid]] or [k])]
+        fixed: dict[int, str] = {}
+        for sid in keep:
+            st = problem.stops[index[sid]]
+            if st.started or st.pinned_position is not None:
+                fixed[0 if st.started else int(st.pinned_position or 0)] = sid
+        free = [sid for sid in keep if sid not in fixed.values()]
+        for pos in sorted(fixed):
+            free.insert(min(pos, len(free)), fixed[pos])
+        routes[tid] = free
     return routes

@@ -1,0 +1,1 @@
+"""Field-dispatch scenarios: a seeded generator of realistic days, solved and compared."""

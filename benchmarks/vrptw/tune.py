@@ -1,0 +1,88 @@
+"""Search-setting experiments for the project's solver on a subset of Solomon.
+
+``python -m benchmarks.vrptw.tune --instances R101 RC101 --time-limit 5 --variants base lambda02``
+prints the mean gap per variant; with ``--write`` the table goes to BENCHMARKS.md
+(section ``vrptw-tuning``), so the record of what helped is measured, not typed.
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import time
+from collections.abc import Sequence
+
+from benchmarks import write_section
+from routing._ortools import SearchSettings
+
+from .instances import best_known, check_routes, load
+from .solvers import solve_project
+
+_OPS = "local_search_operators."
+_GLS = {"ils": False, "metaheuristic": "GUIDED_LOCAL_SEARCH"}
+VARIANTS: dict[str, SearchSettings] = {
+    "gls": SearchSettings(**_GLS),  # type: ignore[arg-type]
+    "gls-lambda0.3": SearchSettings(gls_lambda=0.3, **_GLS),  # type: ignore[arg-type]
+    "gls-cross-exchange": SearchSettings(
+        overrides=((_OPS + "use_cross_exchange", True), (_OPS + "use_relocate_neighbors", True)),
+        **_GLS,  # type: ignore[arg-type]
+    ),
+    "ils-sisr10": SearchSettings(),
+    "ils-sisr5": SearchSettings(ruin_avg_removed=5),
+    "ils-sisr20": SearchSettings(ruin_avg_removed=20),
+    "ils-seq5": SearchSettings(ruin_max_sequence=5),
+    "ils-bypass0.1": SearchSettings(ruin_bypass=0.1),
+    "ils-gls": SearchSettings(metaheuristic="GUIDED_LOCAL_SEARCH"),
+    "ils-neighbors": SearchSettings(
+        overrides=(("ls_operator_neighbors_ratio", 0.2), ("ls_operator_min_neighbors", 10))
+    ),
+}
+
+
+def run(instances: Sequence[str], variants: Sequence[str], time_limit: float) -> str:
+    """Run each variant on each instance; return a markdown table of gaps."""
+    bks = best_known()
+    rows = []
+    for variant in variants:
+        gaps = []
+        for name in instances:
+            inst = load(name)
+            t0 = time.perf_counter()
+            routes = solve_project(inst, time_limit, 0, VARIANTS[variant])
+            wall = time.perf_counter() - t0
+            check = check_routes(inst, routes)
+            gap = 100.0 * (check.distance / bks[name] - 1.0) if check.feasible else float("nan")
+            gaps.append(gap)
+            print(f"{variant:16s} {name:6s} {gap:+7.2f}% {wall:5.2f}s", flush=True)
+        mean = statistics.fmean(gaps)
+        rows.append(
+            f"| {variant} | " + " | ".join(f"{g:+.2f} %" for g in gaps) + f" | {mean:+.2f} % |"
+        )
+        print(f"{variant:16s} mean {mean:+.2f}%", flush=True)
+    head = "| variant | " + " | ".join(instances) + " | mean |\n"
+    head += "|---" * (len(instances) + 2) + "|\n"
+    return head + "\n".join(rows)
+
+
+def main(argv: Sequence[str] | None = None) -> None:
+    """Command-line entry point."""
+    ap = argparse.ArgumentParser(description=__doc__)
+    ap.add_argument(
+        "--instances", nargs="+", default=["R101", "RC101", "R201", "RC201", "R105", "RC105"]
+    )
+    ap.add_argument("--variants", nargs="+", default=list(VARIANTS))
+    ap.add_argument("--time-limit", type=float, default=5.0)
+    ap.add_argument("--write", action="store_true")
+    args = ap.parse_args(argv)
+    table = run(args.instances, args.variants, args.time_limit)
+    print(table)
+    if args.write:
+        intro = (
+            f"Gap to the distance BKS of the project's solver under search variants, "
+            f"{args.time_limit:g} s per instance, seed 0 (`python -m benchmarks.vrptw.tune`).\n\n"
+        )
+        write_section("vrptw-tuning", "## Solomon: what closes the gap\n\n" + intro + table)
+
+
+if __name__ == "__main__":
+    main()

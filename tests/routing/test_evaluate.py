@@ -1,0 +1,65 @@
+"""The independent evaluator schedules routes and reports broken hard constraints."""
+
+from __future__ import annotations
+
+import pytest
+
+from routing import Break, InvalidStopError, InvalidTechnicianError, Stop, Window, evaluate
+from tests.routing.helpers import HOUR, problem, tech
+
+STOPS = [
+    Stop("a", 1, service_s=600, window=Window(8 * HOUR, 8 * HOUR + 300)),
+    Stop("b", 2, service_s=600, skill="gas", deadline=8 * HOUR + 1500),
+]
+
+
+def test_schedule_by_hand() -> None:
+    p = problem([0, 1, 2], [tech()], STOPS)
+    plan = evaluate(p, {"t1": ["a", "b"]})
+    a, b = plan.route_of("t1").visits
+    assert (a.arrival, a.start, a.end) == (8 * HOUR + 60, 8 * HOUR + 60, 8 * HOUR + 660)
+    assert (b.start, b.end, b.lateness) == (8 * HOUR + 720, 8 * HOUR + 1320, 0)
+    assert plan.travel_s == 240
+    assert plan.route_of("t1").return_time == 8 * HOUR + 1440
+    assert plan.feasible
+    assert plan.objective == 240
+
+
+def test_violations_are_listed() -> None:
+    p = problem([0, 1, 2], [tech(skills=frozenset()), tech("t2", max_jobs=0)], STOPS)
+    plan = evaluate(p, {"t1": ["b", "a"], "t2": ["a"]})
+    text = "\n".join(plan.violations)
+    assert "lacks skill 'gas'" in text
+    assert "window closes" in text
+    assert "exceed max_jobs 0" in text
+    assert "visited more than once" in text
+    assert not plan.feasible
+
+
+def test_lateness_and_drop_penalties_enter_the_objective() -> None:
+    late = Stop("late", 1, service_s=HOUR, deadline=8 * HOUR, priority=2)
+    p = problem([0, 1], [tech()], [late, Stop("left", 1)])
+    plan = evaluate(p, {"t1": ["late"]})
+    assert plan.late_count == 1
+    assert plan.lateness_s == HOUR + 60
+    penalty = int(p.drop_penalties()[1])
+    assert plan.objective == 120 + 2 * (HOUR + 60) + penalty
+    assert plan.unassigned[0].stop_id == "left"
+
+
+def test_break_delays_the_next_job() -> None:
+    t = tech(shift_start=11 * HOUR, break_=Break(12 * HOUR, 12 * HOUR, 1800))
+    p = problem([0, 1], [t], [Stop("x", 1, service_s=HOUR), Stop("y", 1, service_s=600)])
+    route = evaluate(p, {"t1": ["x", "y"]}).route_of("t1")
+    assert route.break_start == 12 * HOUR
+    x, y = route.visits  # x would overrun the fixed noon break, so it comes after it
+    assert x.start == 12 * HOUR + 1800 + 60
+    assert y.start == x.end
+
+
+def test_unknown_ids_raise() -> None:
+    p = problem([0, 1], [tech()], [Stop("a", 1)])
+    with pytest.raises(InvalidStopError, match="'zz'"):
+        evaluate(p, {"t1": ["zz"]})
+    with pytest.raises(InvalidTechnicianError, match="'nobody'"):
+        evaluate(p, {"nobody": []})
