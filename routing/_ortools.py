@@ -7,6 +7,7 @@ precomputed matrices, so no Python runs during the search.
 
 from __future__ import annotations
 
+import time
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -174,8 +175,11 @@ def _set(params: object, path: str, value: float | int | bool | str) -> None:
     setattr(target, name, value)
 
 
-def search(data: SolverInput, time_limit_s: float, solution_limit: int | None) -> list[list[int]]:
+def search(data: SolverInput, deadline: float, solution_limit: int | None) -> list[list[int]]:
     """Build the OR-Tools model for ``data``, search it, and return node routes per vehicle.
+
+    The search stops at ``deadline`` (a :func:`time.perf_counter` value), so the time
+    spent building the model counts against the caller's limit.
 
     Returns an empty route for every vehicle if OR-Tools finds no solution at all (which
     optional stops make very unlikely).
@@ -201,7 +205,7 @@ def search(data: SolverInput, time_limit_s: float, solution_limit: int | None) -
             model.VehicleVar(index).SetValues([-1, *allowed])
         if penalty is not None:
             model.AddDisjunction([index], penalty)
-    params = _parameters(data, time_limit_s, solution_limit)
+    params = _parameters(data, max(0.05, deadline - time.perf_counter()), solution_limit)
     solution = None
     if data.initial_routes is not None:
         # Iterated local search cannot start from a given solution: re-planning improves

@@ -28,9 +28,8 @@ def _run(
     data = compiled.data
     routes: dict[str, list[str]] = {problem.technicians[ti].id: [] for ti in compiled.vehicles}
     if compiled.stops and compiled.vehicles:
-        reserve = _RESERVE_S + 1e-4 * len(compiled.stops)
-        budget = max(0.05, time_limit_s - (time.perf_counter() - started) - reserve)
-        node_routes = search(data, budget, solution_limit)
+        reserve = _RESERVE_S + 2e-4 * len(compiled.stops)
+        node_routes = search(data, started + time_limit_s - reserve, solution_limit)
         for k, nodes in enumerate(node_routes):
             tid = problem.technicians[compiled.vehicles[k]].id
             routes[tid] = [problem.stops[compiled.stops[n]].id for n in nodes]

@@ -35,7 +35,6 @@ def test_emergency_is_inserted_and_little_else_moves(day: tuple[Problem, Plan]) 
     changed = _with(problem, [*problem.stops, leak])
     new = replan(plan, changed, time_limit_s=2.0)
     assert leak.id in new.assignment()
-    assert leak.skill in changed.technicians[0].skills or True
     tech = next(t for t in changed.technicians if t.id == new.assignment()[leak.id])
     assert "gas" in tech.skills
     assert new.feasible
@@ -76,6 +75,7 @@ def test_started_and_pinned_work_is_kept(day: tuple[Problem, Plan]) -> None:
 
 def test_replan_accepts_plain_routes(day: tuple[Problem, Plan]) -> None:
     problem, plan = day
-    new = replan(plan.as_routes(), problem, time_limit_s=0.5)
-    assert new.unassigned_count <= plan.unassigned_count + 3
+    new = replan(plan.as_routes(), problem, time_limit_s=1.0)
+    assert new.feasible
+    assert new.objective <= plan.objective  # starts from the old routes, never worse
     assert _moved(plan, new) <= 0.05 * len(plan.assignment())

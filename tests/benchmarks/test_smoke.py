@@ -1,0 +1,78 @@
+"""Smoke run of the benchmarks through their real code paths (~1 s per solver)."""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+from pathlib import Path
+
+import pytest
+
+from benchmarks import write_section
+from benchmarks.dispatch.compare import compare
+from benchmarks.dispatch.compare import markdown as dispatch_markdown
+from benchmarks.vrptw.__main__ import main as vrptw_main
+from benchmarks.vrptw.instances import check_routes, instance_names, load
+
+SOLVERS = [
+    s
+    for s, module in (("project", "ortools"), ("pyvrp", "pyvrp"), ("vroom", "vroom"))
+    if importlib.util.find_spec(module) is not None
+]
+
+
+def test_all_56_instances_are_found() -> None:
+    names = instance_names()
+    assert len(names) == 56
+    assert load("C101").size == 100
+
+
+def test_checker_rejects_a_broken_solution() -> None:
+    inst = load("C101")
+    check = check_routes(inst, [list(range(1, 101))])
+    assert not check.feasible
+    assert any("due" in p or "capacity" in p for p in check.problems)
+
+
+def test_vrptw_runner_on_one_instance(tmp_path: Path) -> None:
+    assert "project" in SOLVERS
+    out = tmp_path / "results.json"
+    vrptw_main(
+        [
+            "--instances",
+            "C101",
+            "--time-limit",
+            "1",
+            "--solvers",
+            ",".join(SOLVERS),
+            "--out",
+            str(out),
+        ]
+    )
+    results = json.loads(out.read_text())["results"]
+    assert [r["solver"] for r in results] == SOLVERS
+    for r in results:
+        assert r["feasible"], r["problems"]
+        assert r["gap_pct"] < 5.0
+        assert sum(len(route) for route in r["routes"]) == 100
+
+
+@pytest.mark.skipif("vroom" not in SOLVERS, reason="pyvroom is not installed")
+def test_dispatch_comparison_runs() -> None:
+    rows, replans = compare([3], time_limit_s=1.0)
+    assert [r.solver.split(" ")[0] for r in rows] == ["project", "pyvroom", "project"]
+    assert all(r.feasible for r in rows)
+    assert rows[0].critical_served == "4/4"
+    assert "| 3 | project |" in dispatch_markdown(rows, replans, 1.0)
+
+
+def test_sections_are_replaced_between_markers(tmp_path: Path) -> None:
+    md = tmp_path / "B.md"
+    md.write_text("# Benchmarks\n\nkeep me\n")
+    write_section("x", "one", md)
+    write_section("x", "two", md)
+    text = md.read_text()
+    assert "keep me" in text
+    assert text.count("<!-- x:start -->") == 1
+    assert "two" in text
+    assert "one" not in text
