@@ -82,6 +82,7 @@ def _register_blueprints(app: Flask) -> None:
 def create_app(config: type[Config] | dict[str, Any] | None = None) -> Flask:
     """Build the application; ``config`` overrides the environment-driven ``Config``."""
     app = Flask(__name__, static_folder=str(ROOT / "pwa"), static_url_path="/static")
+    app.json.sort_keys = False  # type: ignore[attr-defined]  # keep fields in schema order
     _configure(app, config)
     app.url_map.converters["isodate"] = IsoDateConverter
     db.init_app(app)

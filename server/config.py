@@ -47,7 +47,6 @@ class Config:
     OPENAPI_JSON_PATH = "openapi.json"
     OPENAPI_SWAGGER_UI_PATH = "/docs"
     OPENAPI_SWAGGER_UI_URL = "/static/vendor/swagger-ui/"
-    JSON_SORT_KEYS = False
 
 
 class TestConfig(Config):
