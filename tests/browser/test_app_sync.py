@@ -1,0 +1,124 @@
+"""The technician app against the office: lost responses, cancels while offline, two devices."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from playwright.sync_api import Browser, Route, expect
+
+from tests.browser.conftest import screenshot
+from tests.browser.techapp import (
+    api,
+    first_order,
+    open_app,
+    pending_count,
+    phone_context,
+    token_for,
+    wait_synced,
+)
+
+pytestmark = pytest.mark.browser
+
+
+def collect_fee(page: Any, order_id: int, amount: str) -> str:
+    page.goto(page.url.split("#")[0] + f"#/order/{order_id}")
+    page.get_by_role("button", name="Fee collected").click()
+    page.fill("#f-amount", amount)
+    receipt = page.input_value("#f-receipt_no")
+    page.get_by_role("button", name="Save").click()
+    return receipt
+
+
+def test_lost_response_is_replayed_harmlessly(browser: Browser, live_server: str) -> None:
+    order = first_order(live_server, "tech12")
+    context = phone_context(browser)
+    page = context.new_page()
+    open_app(page, live_server, "tech12")
+    lost: list[int] = []
+
+    def lose_answer(route: Route) -> None:
+        route.fetch()  # the server receives and commits the push …
+        lost.append(1)
+        route.abort("connectionreset")  # … but the phone never sees the answer
+
+    page.route("**/api/v1/sync/push", lose_answer)
+    receipt = collect_fee(page, order["id"], "88.50")
+    for _ in range(50):
+        if lost:
+            break
+        page.wait_for_timeout(200)
+    assert lost, "the push should have been attempted"
+    page.wait_for_timeout(300)
+    assert pending_count(page) == 1
+    page.unroute("**/api/v1/sync/push")
+    page.get_by_role("button", name="Sync").click()
+    wait_synced(page)
+    fees = api(live_server, f"/api/v1/orders/{order['id']}", token_for(live_server, "tech12"))[
+        "fees"
+    ]
+    assert [(f["amount"], f["receipt_no"]) for f in fees] == [("88.50", receipt)]
+    expect(page.locator("button.rejected")).to_have_count(0)
+    context.close()
+
+
+def test_dispatcher_cancel_while_offline_is_shown_as_rejected(
+    browser: Browser, live_server: str
+) -> None:
+    order = first_order(live_server, "tech10")
+    context = phone_context(browser)
+    page = context.new_page()
+    open_app(page, live_server, "tech10")
+    context.set_offline(True)
+    page.locator(f"[data-order='{order['id']}']").click()
+    page.get_by_role("button", name="On my way").click()
+    expect(page.locator("h1 .badge")).to_have_text("On the way")
+
+    office = token_for(live_server, "dispatcher")
+    api(
+        live_server,
+        f"/api/v1/orders/{order['id']}/transitions",
+        office,
+        {"to": "cancelled", "version": order["version"], "notes": "Customer cancelled"},
+    )
+    context.set_offline(False)
+    wait_synced(page)
+    rejected = page.locator("button.rejected")
+    expect(rejected).to_have_text("1 rejected")
+    expect(page.locator("h1 .badge")).to_have_text("Cancelled")
+    rejected.click()
+    expect(page.locator(".rejected-item")).to_contain_text("cancelled by the office")
+    expect(page.locator(".rejected-item")).to_contain_text("order_cancelled")
+    screenshot(page, "app-rejected")
+    detail = api(live_server, f"/api/v1/orders/{order['id']}", office)
+    assert detail["status"] == "cancelled"
+    context.close()
+
+
+def test_two_devices_on_one_order(browser: Browser, live_server: str) -> None:
+    order = first_order(live_server, "tech13")
+    phone_a, phone_b = phone_context(browser), phone_context(browser)
+    a, b = phone_a.new_page(), phone_b.new_page()
+    open_app(a, live_server, "tech13")
+    open_app(b, live_server, "tech13")
+    phone_b.set_offline(True)
+    for page in (a, b):
+        page.locator(f"[data-order='{order['id']}']").click()
+        page.get_by_role("button", name="Arrived").click()
+        expect(page.locator("h1 .badge")).to_have_text("On site")
+    wait_synced(a)
+    receipt_a = collect_fee(a, order["id"], "50.00")
+    receipt_b = collect_fee(b, order["id"], "30.00")
+    wait_synced(a)
+    phone_b.set_offline(False)
+    wait_synced(b)
+    expect(b.locator("button.rejected")).to_have_count(0)
+    expect(b.locator(".facts li", has_text=receipt_a)).to_be_visible()  # B now shows A's fee
+    screenshot(b, "app-two-devices")
+    detail = api(live_server, f"/api/v1/orders/{order['id']}", token_for(live_server, "tech13"))
+    arrivals = [e for e in detail["events"] if e["type"] == "transition" and e["to"] == "on_site"]
+    assert len(arrivals) == 1
+    assert sorted(f["receipt_no"] for f in detail["fees"]) == sorted([receipt_a, receipt_b])
+    assert receipt_a != receipt_b  # each device numbers its own receipt series
+    phone_a.close()
+    phone_b.close()
