@@ -51,3 +51,15 @@ def place_route(actor: User, route: dict[str, Any], now: datetime) -> None:
         order.scheduled_start = datetime.fromisoformat(stop["start"])
         order.scheduled_end = datetime.fromisoformat(stop["end"])
     db.session.flush()
+
+
+def release_left_out(actor: User, left_out: list[dict[str, Any]], now: datetime) -> None:
+    """Orders the plan leaves out go back to the pool, unless started or locked."""
+    for row in left_out:
+        order = _order(row["order_id"])
+        if order.status == "assigned" and not order.locked:
+            notes = f"Left out of the plan: {row['reason']}"
+            move(
+                actor, order, TransitionRequest(to="ready", version=order.version, notes=notes), now
+            )
+    db.session.flush()

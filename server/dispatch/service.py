@@ -11,7 +11,7 @@ from server.audit import service as audit
 from server.dispatch import jobs
 from server.dispatch.models import DispatchPlan
 from server.dispatch.problem import current_basis
-from server.dispatch.schedule import place_route
+from server.dispatch.schedule import place_route, release_left_out
 from server.errors import Conflict, NotFound
 from server.extensions import db
 from server.timeutil import utcnow
@@ -120,7 +120,11 @@ def _check_committable(plan: DispatchPlan) -> None:
 
 
 def commit_plan(actor: User, plan_id: int) -> DispatchPlan:
-    """Assign every planned order and set its times, in one transaction."""
+    """Make the day match the plan, in one transaction.
+
+    Planned orders are assigned (or moved) with their times; assigned orders the plan leaves
+    out go back to ``ready`` with the optimiser's reason; started and locked work stays.
+    """
     plan = get_plan(plan_id)
     _check_committable(plan)
     now = utcnow()
@@ -135,6 +139,7 @@ def commit_plan(actor: User, plan_id: int) -> DispatchPlan:
             code="plan_committed",
             details={"status": plan.status},
         )
+    release_left_out(actor, plan.unassigned, now)
     for route in plan.routes:
         place_route(actor, route, now)
     db.session.refresh(plan)

@@ -154,3 +154,29 @@ def test_emergency_triggers_a_replan(
     planned = {s["order_id"] for r in done["routes"] for s in r["stops"]}
     assert created.json["id"] in planned
     assert db.session.query(WorkOrder).count() == 6
+
+
+def test_commit_releases_orders_the_plan_leaves_out(
+    client: FlaskClient, dispatcher: dict[str, str], day: dict[str, Any]
+) -> None:
+    gas_order, gas = day["orders"][3], day["technicians"]["gas"]
+    version = client.get(f"/api/v1/orders/{gas_order}", headers=dispatcher).json["version"]
+    assigned = client.post(
+        f"/api/v1/orders/{gas_order}/transitions",
+        json={"to": "assigned", "version": version, "technician_id": gas},
+        headers=dispatcher,
+    )
+    assert assigned.status_code == 200
+    patched = client.patch(f"/api/v1/technicians/{gas}", json={"active": False}, headers=dispatcher)
+    assert patched.status_code == 200
+    plan = wait_for_plan(client, dispatcher, _start(client, dispatcher))
+    left_out = {row["order_id"]: row["reason"] for row in plan["unassigned"]}
+    assert gas_order in left_out
+    assert (
+        client.post(f"/api/v1/dispatch/plans/{plan['id']}/commit", headers=dispatcher).status_code
+        == 200
+    )
+    order = client.get(f"/api/v1/orders/{gas_order}", headers=dispatcher).json
+    assert order["status"] == "ready"
+    assert order["technician_id"] is None
+    assert order["events"][-1]["notes"] == f"Left out of the plan: {left_out[gas_order]}"
