@@ -3,15 +3,81 @@
 from __future__ import annotations
 
 import json
+import os
+import shutil
 import struct
+import subprocess
+import sys
 import time
 import urllib.request
 import zlib
+from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 from playwright.sync_api import Browser, BrowserContext, Page, expect
+from playwright.sync_api import Error as PlaywrightError
 
 PHONE = {"width": 390, "height": 844}
+ROOT = Path(__file__).resolve().parents[2]
+
+
+class Deployment:
+    """The demo system on its own database (these tests change orders), on a fixed port so
+    it can be restarted as a "new deploy"; its app shell is a copy that tests may change."""
+
+    def __init__(self, folder: Path) -> None:
+        from tests.browser.conftest import _free_port
+
+        self.shell = folder / "app"
+        shutil.copytree(ROOT / "pwa" / "app", self.shell)
+        self.port = _free_port()
+        self.env = {
+            **os.environ,
+            "DATABASE_URL": f"sqlite:///{folder / 'techapp.sqlite3'}",
+            "SECRET_KEY": "techapp-test-secret",
+            "ARGON2_MEMORY_KIB": "1024",
+            "ARGON2_TIME_COST": "1",
+            "TECHAPP_DIR": str(self.shell),
+            "BLOB_DIR": str(folder / "blobs"),
+        }
+        flask = Path(sys.executable).parent / "flask"
+        for command in (["db", "upgrade"], ["load-demo"]):
+            subprocess.run(
+                [flask, "--app", "server", *command],
+                env=self.env,
+                check=True,
+                cwd=ROOT,
+                capture_output=True,
+            )
+        self.process: subprocess.Popen[bytes] | None = None
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.port}"
+
+    def start(self) -> None:
+        from tests.browser.conftest import _wait_for
+
+        gunicorn = Path(sys.executable).parent / "gunicorn"
+        command = [gunicorn, "--bind", f"127.0.0.1:{self.port}", "--workers", "2", "--threads", "4"]
+        self.process = subprocess.Popen([*command, "server:create_app()"], env=self.env, cwd=ROOT)
+        _wait_for(self.port, self.process)
+
+    def stop(self) -> None:
+        if self.process is not None:
+            self.process.terminate()
+            self.process.wait(timeout=10)
+
+
+def serve(folder: Path) -> Iterator[Deployment]:
+    """Run a deployment for the duration of a fixture."""
+    deployment = Deployment(folder)
+    deployment.start()
+    try:
+        yield deployment
+    finally:
+        deployment.stop()
 
 
 def phone_context(browser: Browser) -> BrowserContext:
@@ -29,7 +95,10 @@ def poll(page: Page, script: str, timeout: float = 15) -> Any:
     """Evaluate ``script`` until it is truthy (a Promise-returning wait_for_function would not)."""
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
-        value = page.evaluate(script)
+        try:
+            value = page.evaluate(script)
+        except PlaywrightError:  # the page is navigating (e.g. reloading to a new version)
+            value = None
         if value:
             return value
         time.sleep(0.2)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 import pytest
 from playwright.sync_api import Browser, expect
 
@@ -14,11 +16,20 @@ from tests.browser.techapp import (
     phone_context,
     png_bytes,
     poll,
+    serve,
     token_for,
     wait_synced,
 )
 
 pytestmark = pytest.mark.browser
+
+
+@pytest.fixture(scope="module")
+def app_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The demo system on its own database: these tests change orders."""
+    for deployment in serve(tmp_path_factory.mktemp("techapp")):
+        yield deployment.url
+
 
 OLD_ICCID = "8986001111111111111"  # check digit computed below
 NEW_ICCID = "8986002222222222222"
@@ -35,12 +46,12 @@ def luhn(body: str) -> str:
     raise AssertionError
 
 
-def test_offline_day_reaches_the_server_exactly_once(browser: Browser, live_server: str) -> None:
-    order = first_order(live_server, "tech02")
+def test_offline_day_reaches_the_server_exactly_once(browser: Browser, app_server: str) -> None:
+    order = first_order(app_server, "tech02")
     old_sim, new_sim = luhn(OLD_ICCID[:-1]), luhn(NEW_ICCID[:-1])
     context = phone_context(browser)
     page = context.new_page()
-    open_app(page, live_server, "tech02")
+    open_app(page, app_server, "tech02")
     expect(page.locator(f"[data-order='{order['id']}']")).to_be_visible()
     screenshot(page, "app-jobs-online")
 
@@ -82,13 +93,13 @@ def test_offline_day_reaches_the_server_exactly_once(browser: Browser, live_serv
     expect(page.locator("[data-sync-state]")).to_have_text("Online")
     screenshot(page, "app-job-synced")
 
-    token = token_for(live_server, "tech02")
-    detail = api(live_server, f"/api/v1/orders/{order['id']}", token)
+    token = token_for(app_server, "tech02")
+    detail = api(app_server, f"/api/v1/orders/{order['id']}", token)
     assert detail["status"] == "on_site"
     assert [e["to"] for e in detail["events"] if e["type"] == "transition"].count("on_site") == 1
     assert [(s["kind"], s["old"], s["new"]) for s in detail["swaps"]] == [("sim", old_sim, new_sim)]
     assert [(f["amount"], f["receipt_no"]) for f in detail["fees"]] == [("120.00", receipt)]
-    pulled = api(live_server, "/api/v1/sync/pull?cursor=0", token)
+    pulled = api(app_server, "/api/v1/sync/pull?cursor=0", token)
     state = next(c["order"] for c in pulled["changes"] if c["order_id"] == order["id"])
     assert [(a["kind"], a["caption"]) for a in state["attachments"]] == [("photo", "Old SIM tray")]
     assert poll(page, "navigator.storage.persisted().then(() => true)")

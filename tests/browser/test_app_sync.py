@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import Any
 
 import pytest
@@ -14,11 +15,19 @@ from tests.browser.techapp import (
     open_app,
     pending_count,
     phone_context,
+    serve,
     token_for,
     wait_synced,
 )
 
 pytestmark = pytest.mark.browser
+
+
+@pytest.fixture(scope="module")
+def app_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The demo system on its own database: these tests change orders."""
+    for deployment in serve(tmp_path_factory.mktemp("techapp")):
+        yield deployment.url
 
 
 def collect_fee(page: Any, order_id: int, amount: str) -> str:
@@ -30,11 +39,11 @@ def collect_fee(page: Any, order_id: int, amount: str) -> str:
     return receipt
 
 
-def test_lost_response_is_replayed_harmlessly(browser: Browser, live_server: str) -> None:
-    order = first_order(live_server, "tech12")
+def test_lost_response_is_replayed_harmlessly(browser: Browser, app_server: str) -> None:
+    order = first_order(app_server, "tech12")
     context = phone_context(browser)
     page = context.new_page()
-    open_app(page, live_server, "tech12")
+    open_app(page, app_server, "tech12")
     lost: list[int] = []
 
     def lose_answer(route: Route) -> None:
@@ -54,29 +63,27 @@ def test_lost_response_is_replayed_harmlessly(browser: Browser, live_server: str
     page.unroute("**/api/v1/sync/push")
     page.get_by_role("button", name="Sync").click()
     wait_synced(page)
-    fees = api(live_server, f"/api/v1/orders/{order['id']}", token_for(live_server, "tech12"))[
-        "fees"
-    ]
+    fees = api(app_server, f"/api/v1/orders/{order['id']}", token_for(app_server, "tech12"))["fees"]
     assert [(f["amount"], f["receipt_no"]) for f in fees] == [("88.50", receipt)]
     expect(page.locator("button.rejected")).to_have_count(0)
     context.close()
 
 
 def test_dispatcher_cancel_while_offline_is_shown_as_rejected(
-    browser: Browser, live_server: str
+    browser: Browser, app_server: str
 ) -> None:
-    order = first_order(live_server, "tech10")
+    order = first_order(app_server, "tech10")
     context = phone_context(browser)
     page = context.new_page()
-    open_app(page, live_server, "tech10")
+    open_app(page, app_server, "tech10")
     context.set_offline(True)
     page.locator(f"[data-order='{order['id']}']").click()
     page.get_by_role("button", name="On my way").click()
     expect(page.locator("h1 .badge")).to_have_text("On the way")
 
-    office = token_for(live_server, "dispatcher")
+    office = token_for(app_server, "dispatcher")
     api(
-        live_server,
+        app_server,
         f"/api/v1/orders/{order['id']}/transitions",
         office,
         {"to": "cancelled", "version": order["version"], "notes": "Customer cancelled"},
@@ -90,17 +97,17 @@ def test_dispatcher_cancel_while_offline_is_shown_as_rejected(
     expect(page.locator(".rejected-item")).to_contain_text("cancelled by the office")
     expect(page.locator(".rejected-item")).to_contain_text("order_cancelled")
     screenshot(page, "app-rejected")
-    detail = api(live_server, f"/api/v1/orders/{order['id']}", office)
+    detail = api(app_server, f"/api/v1/orders/{order['id']}", office)
     assert detail["status"] == "cancelled"
     context.close()
 
 
-def test_two_devices_on_one_order(browser: Browser, live_server: str) -> None:
-    order = first_order(live_server, "tech13")
+def test_two_devices_on_one_order(browser: Browser, app_server: str) -> None:
+    order = first_order(app_server, "tech13")
     phone_a, phone_b = phone_context(browser), phone_context(browser)
     a, b = phone_a.new_page(), phone_b.new_page()
-    open_app(a, live_server, "tech13")
-    open_app(b, live_server, "tech13")
+    open_app(a, app_server, "tech13")
+    open_app(b, app_server, "tech13")
     phone_b.set_offline(True)
     for page in (a, b):
         page.locator(f"[data-order='{order['id']}']").click()
@@ -115,7 +122,7 @@ def test_two_devices_on_one_order(browser: Browser, live_server: str) -> None:
     expect(b.locator("button.rejected")).to_have_count(0)
     expect(b.locator(".facts li", has_text=receipt_a)).to_be_visible()  # B now shows A's fee
     screenshot(b, "app-two-devices")
-    detail = api(live_server, f"/api/v1/orders/{order['id']}", token_for(live_server, "tech13"))
+    detail = api(app_server, f"/api/v1/orders/{order['id']}", token_for(app_server, "tech13"))
     arrivals = [e for e in detail["events"] if e["type"] == "transition" and e["to"] == "on_site"]
     assert len(arrivals) == 1
     assert sorted(f["receipt_no"] for f in detail["fees"]) == sorted([receipt_a, receipt_b])
