@@ -129,3 +129,44 @@ def test_two_devices_on_one_order(browser: Browser, app_server: str) -> None:
     assert receipt_a != receipt_b  # each device numbers its own receipt series
     phone_a.close()
     phone_b.close()
+
+
+def test_signature_and_warning_before_logout_with_unsent_changes(
+    browser: Browser, app_server: str
+) -> None:
+    order = first_order(app_server, "tech14")
+    context = phone_context(browser)
+    page = context.new_page()
+    open_app(page, app_server, "tech14")
+    context.set_offline(True)
+    page.locator(f"[data-order='{order['id']}']").click()
+    page.get_by_role("button", name="Signature").click()
+    pad = page.locator("canvas.signature")
+    box = pad.bounding_box()
+    assert box is not None
+    page.mouse.move(box["x"] + 30, box["y"] + 150)
+    page.mouse.down()
+    for step in range(1, 20):
+        page.mouse.move(box["x"] + 30 + step * 15, box["y"] + 150 + (step % 4) * 12)
+    page.mouse.up()
+    page.fill("#f-caption", "Zhang Wei")
+    screenshot(page, "app-signature")
+    page.get_by_role("button", name="Save").click()
+    expect(page.locator(".facts li", has_text="Signature Zhang Wei")).to_be_visible()
+    assert pending_count(page) == 1
+
+    page.get_by_role("button", name="Log out").click()
+    dialog = page.get_by_role("dialog")
+    expect(dialog).to_contain_text("1 change(s) have not reached the office yet")
+    screenshot(page, "app-logout-warning")
+    dialog.get_by_role("button", name="Stay and sync").click()
+    expect(dialog).to_have_count(0)
+    assert pending_count(page) == 1
+
+    context.set_offline(False)
+    wait_synced(page)
+    token = token_for(app_server, "tech14")
+    pulled = api(app_server, "/api/v1/sync/pull?cursor=0", token)
+    state = next(c["order"] for c in pulled["changes"] if c["order_id"] == order["id"])
+    assert [(a["kind"], a["caption"]) for a in state["attachments"]] == [("signature", "Zhang Wei")]
+    context.close()

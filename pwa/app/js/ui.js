@@ -38,7 +38,7 @@ export function countdown(iso, now = Date.now()) {
 export const KINDS = { water_leak: "Water leak", gas_leak: "Gas leak", gps_install: "GPS install", gps_repair: "GPS repair" };
 export const STATUS = {
   assigned: "Assigned", en_route: "On the way", on_site: "On site", on_hold: "On hold",
-  completed: "Completed", closed: "Closed", cancelled: "Cancelled", ready: "Unassigned", new: "New",
+  completed: "Completed", closed: "Closed", cancelled: "Cancelled", ready: "Ready", new: "New",
 };
 export const ACTIONS = {
   "order.en_route": "On my way", "order.arrived": "Arrived", "order.hold": "Put on hold", "order.complete": "Complete job",
