@@ -53,6 +53,7 @@ def compile_problem(
     hi = np.full(s, horizon, dtype=np.int64)
     soft: list[tuple[int, int] | None] = []
     penalties = problem.drop_penalties()
+    origin = problem.lateness_origin
     vpos = {ti: k for k, ti in enumerate(vehicles)}
     for node, si in enumerate(stops):
         st = all_stops[si]
@@ -62,7 +63,7 @@ def compile_problem(
         if st.deadline is not None and st.hard_deadline:
             hi[node] = min(hi[node], st.deadline - st.service_s)
         elif st.deadline is not None and rate > 0:
-            soft.append((max(0, st.deadline - st.service_s), rate))
+            soft.append((max(0, int(origin[si]) - st.service_s), rate))
             continue
         soft.append(None)
     allowed: list[list[int] | None] = []

@@ -25,6 +25,8 @@ class SearchSettings:
     removals (``ruin_*``), recreate by local cheapest insertion, improve by local search
     (``metaheuristic``), accept by simulated annealing with automatic temperatures.
     Without it, ``metaheuristic`` (guided local search) runs from the first solution.
+    ``polish_share`` > 0 keeps that share of the time for guided local search started from
+    the iterated local search's best solution (a second phase).
     """
 
     gls_lambda: float = 0.1
@@ -34,6 +36,7 @@ class SearchSettings:
     ruin_avg_removed: int = 10
     ruin_max_sequence: int = 10
     ruin_bypass: float = 0.01
+    polish_share: float = 0.0
     overrides: tuple[tuple[str, float | int | bool | str], ...] = ()
     log: bool = False
 
@@ -94,6 +97,35 @@ def _dimension_count(
     for node, pos in enumerate(data.position):
         if pos is not None:
             dim.CumulVar(manager.NodeToIndex(node)).SetRange(pos, pos)
+
+
+#: At most this many distinct eligible-technician sets get a dimension of their own.
+_MAX_ELIGIBILITY_DIMENSIONS = 16
+
+
+def _dimension_allowed(model: pywrapcp.RoutingModel, data: SolverInput) -> None:
+    """Tell the search which technicians may serve which stops, so it need not guess.
+
+    The 9.15 Python wrapper cannot call ``SetAllowedVehiclesForIndex``, and restricting
+    the vehicle variable alone is invisible to the first-solution heuristics and the local
+    search filters: they keep proposing ineligible technicians whose moves then fail in
+    propagation (on the dispatch scenario the construction left a quarter of the stops
+    out). Each distinct eligible set gets a count dimension with zero capacity on the
+    technicians outside it, which insertion and filters do understand.
+    """
+    groups: dict[tuple[int, ...], list[int]] = {}
+    for node, allowed in enumerate(data.allowed):
+        if allowed is not None:
+            groups.setdefault(tuple(allowed), []).append(node)
+    ranked = sorted(groups.items(), key=lambda kv: -len(kv[1]))[:_MAX_ELIGIBILITY_DIMENSIONS]
+    for k, (vehicles, nodes) in enumerate(ranked):
+        demand = [0] * data.num_nodes
+        for node in nodes:
+            demand[node] = 1
+        cb = model.RegisterUnaryTransitVector(demand)
+        ok = set(vehicles)
+        caps = [len(nodes) if v in ok else 0 for v in range(len(data.shift))]
+        model.AddDimensionWithVehicleCapacity(cb, 0, caps, True, f"eligible{k}")
 
 
 def _dimension_load(model: pywrapcp.RoutingModel, data: SolverInput) -> None:
@@ -175,6 +207,30 @@ def _set(params: object, path: str, value: float | int | bool | str) -> None:
     setattr(target, name, value)
 
 
+def _iterated(
+    model: pywrapcp.RoutingModel,
+    params: pywrapcp.RoutingSearchParameters,
+    polish_share: float,
+    deadline: float,
+) -> pywrapcp.Assignment | None:
+    """Iterated local search, then optionally guided local search from its best solution."""
+    if polish_share <= 0:
+        return model.SolveWithIteratedLocalSearch(params)
+    total = params.time_limit.ToMilliseconds()
+    params.time_limit.FromMilliseconds(max(1, int(total * (1 - polish_share))))
+    first = model.SolveWithIteratedLocalSearch(params)
+    if first is None:
+        return None
+    best = model.solver().Assignment(first)  # copy: the next search reuses its storage
+    gls = routing_enums_pb2.LocalSearchMetaheuristic.GUIDED_LOCAL_SEARCH
+    params.local_search_metaheuristic = gls
+    params.use_iterated_local_search = False
+    left = max(0.01, deadline - time.perf_counter())
+    params.time_limit.FromMilliseconds(max(1, int(left * 1000)))
+    second = model.SolveFromAssignmentWithParameters(best, params)
+    return second if second is not None else best
+
+
 def search(data: SolverInput, deadline: float, solution_limit: int | None) -> list[list[int]]:
     """Build the OR-Tools model for ``data``, search it, and return node routes per vehicle.
 
@@ -195,6 +251,7 @@ def search(data: SolverInput, deadline: float, solution_limit: int | None) -> li
             model.SetArcCostEvaluatorOfVehicle(cb, vehicle)
     _dimension_time(model, manager, data)
     _dimension_load(model, data)
+    _dimension_allowed(model, data)
     _dimension_count(model, manager, data)
     for node in range(s):
         index = manager.NodeToIndex(node)
@@ -218,7 +275,7 @@ def search(data: SolverInput, deadline: float, solution_limit: int | None) -> li
         if initial is not None:
             solution = model.SolveFromAssignmentWithParameters(initial, params)
     if solution is None and data.settings.ils:
-        solution = model.SolveWithIteratedLocalSearch(params)
+        solution = _iterated(model, params, data.settings.polish_share, deadline)
     elif solution is None:
         solution = model.SolveWithParameters(params)
     if solution is None:

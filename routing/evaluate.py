@@ -170,11 +170,7 @@ def evaluate(
             if sid in seen:
                 violations.append(f"stop {sid!r}: visited more than once")
             seen.add(sid)
-    lateness_cost = sum(
-        problem.stops[index[v.stop_id]].lateness_rate * v.lateness
-        for r, _ in built
-        for v in r.visits
-    )
+    lateness_cost = sum(_lateness_cost(problem, index, r.visits) for r, _ in built)
     missing = [i for i, s in enumerate(problem.stops) if s.id not in seen]
     penalties = problem.drop_penalties()
     given = dict(reasons or {})
@@ -206,5 +202,17 @@ def route_cost(problem: Problem, ti: int, stop_ids: Sequence[str]) -> int | None
     route, clock = _route(problem, ti, stop_ids, index)
     if clock.violations:
         return None
-    late = sum(problem.stops[index[v.stop_id]].lateness_rate * v.lateness for v in route.visits)
-    return clock.cost + problem.lateness_weight * late
+    return clock.cost + problem.lateness_weight * _lateness_cost(problem, index, route.visits)
+
+
+def _lateness_cost(problem: Problem, index: Mapping[str, int], visits: Sequence[Visit]) -> int:
+    """Rate-weighted lateness that could have been avoided (see ``Problem.lateness_origin``)."""
+    origin = problem.lateness_origin
+    total = 0
+    for v in visits:
+        si = index[v.stop_id]
+        if v.lateness and origin[si] >= 0:
+            total += problem.stops[si].lateness_rate * max(0, v.end - int(origin[si]))
+        elif v.lateness:
+            total += problem.stops[si].lateness_rate * v.lateness
+    return total

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from functools import cached_property
 
 import numpy as np
 from numpy.typing import NDArray
@@ -29,7 +30,12 @@ class Problem:
         Optional catalogue of known skills: a stop or technician naming another skill is
         rejected with :class:`~routing.errors.UnknownSkillError`.
     lateness_weight
-        Multiplies every stop's ``priority x weight`` cost per second late.
+        Multiplies every stop's ``priority x weight`` cost per second late. Lateness that
+        is already unavoidable is sunk: the cost counts from :attr:`lateness_origin`
+        (the deadline, or the earliest moment any technician could finish the stop if
+        that is later), so an overdue order costs nothing more for being served and is
+        not dropped to avoid its lateness. Reported lateness still counts from the
+        deadline.
     drop_penalty
         Cost of leaving a stop of ``priority x weight == 1`` unassigned (scaled by that
         product for others). ``None`` picks a value larger than any plausible detour or
@@ -106,6 +112,32 @@ class Problem:
     def technician_index(self) -> dict[str, int]:
         """Map technician id to its position in :attr:`technicians`."""
         return {t.id: i for i, t in enumerate(self.technicians)}
+
+    @cached_property
+    def lateness_origin(self) -> NDArray[np.int64]:
+        """Per stop, the time from which finishing later costs (``-1``: no soft deadline).
+
+        That is ``max(deadline, earliest finish)``, where the earliest finish is the
+        soonest any active technician with the skill could complete the stop: shift
+        start plus travel from their start, no earlier than the appointment window,
+        plus service (breaks ignored, so it never overstates what is unavoidable).
+        """
+        origin = np.full(len(self.stops), -1, dtype=np.int64)
+        techs = self.technicians
+        shift = np.array([t.shift_start for t in techs], dtype=np.int64)
+        active = np.array([t.active for t in techs], dtype=bool)
+        for si, stop in enumerate(self.stops):
+            if stop.deadline is None or stop.hard_deadline:
+                continue
+            able = active & np.array([stop.skill is None or stop.skill in t.skills for t in techs])
+            if not able.any():
+                origin[si] = stop.deadline
+                continue
+            arrive = shift[able] + self.durations[self.start_loc[able], self.stop_loc[si]]
+            ready = stop.window.start if stop.window else 0
+            finish = int(np.maximum(arrive, ready).min()) + stop.service_s
+            origin[si] = max(stop.deadline, finish)
+        return origin
 
     def drop_penalties(self) -> NDArray[np.int64]:
         """Penalty per stop for leaving it unassigned (lexicographic for critical stops).

@@ -9,6 +9,7 @@ appointment), customer grades A/B/C and a few grade-1 gas emergencies.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 
@@ -64,7 +65,7 @@ def _technicians(rng: np.random.Generator, n: int) -> list[Technician]:
 
 def _order(rng: np.random.Generator, k: int, kind: str, emergency: bool) -> Stop:
     grade = str(rng.choice(["A", "B", "C"], p=[0.2, 0.3, 0.5]))
-    common = {
+    common: dict[str, Any] = {
         "id": f"WO-{k + 1:04d}",
         "location": _point(rng, 15.0),
         "service_s": SERVICE_S[kind],

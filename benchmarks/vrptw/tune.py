@@ -33,6 +33,11 @@ VARIANTS: dict[str, SearchSettings] = {
     "ils-seq5": SearchSettings(ruin_max_sequence=5),
     "ils-bypass0.1": SearchSettings(ruin_bypass=0.1),
     "ils-gls": SearchSettings(metaheuristic="GUIDED_LOCAL_SEARCH"),
+    "ils-then-gls0.3": SearchSettings(polish_share=0.3),
+    "ils-then-gls0.5": SearchSettings(polish_share=0.5),
+    "ils-mab": SearchSettings(overrides=(("use_multi_armed_bandit_concatenate_operators", True),)),
+    "ils-sisr15-bypass0.1": SearchSettings(ruin_avg_removed=15, ruin_bypass=0.1),
+    "ils-full-propagation": SearchSettings(overrides=(("use_full_propagation", True),)),
     "ils-neighbors": SearchSettings(
         overrides=(("ls_operator_neighbors_ratio", 0.2), ("ls_operator_min_neighbors", 10))
     ),

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import numpy as np
 
 from routing import MatrixProvider, Problem, Stop, Technician
@@ -9,7 +11,7 @@ from routing import MatrixProvider, Problem, Stop, Technician
 HOUR = 3600
 
 
-def line_matrix(xs: list[float], per_unit_s: int = 60) -> MatrixProvider:
+def line_matrix(xs: Sequence[float], per_unit_s: int = 60) -> MatrixProvider:
     """Locations on a line at ``xs``; travel time is distance x ``per_unit_s``."""
     x = np.asarray(xs, dtype=float)
     return MatrixProvider(np.abs(x[:, None] - x[None, :]) * per_unit_s)
@@ -26,6 +28,8 @@ def tech(tid: str = "t1", start: int = 0, **kw: object) -> Technician:
     return Technician(tid, start, **fields)  # type: ignore[arg-type]
 
 
-def problem(xs: list[float], techs: list[Technician], stops: list[Stop], **kw: object) -> Problem:
+def problem(
+    xs: Sequence[float], techs: list[Technician], stops: list[Stop], **kw: object
+) -> Problem:
     """A problem on the line ``xs``."""
     return Problem(techs, stops, travel=line_matrix(xs), **kw)  # type: ignore[arg-type]

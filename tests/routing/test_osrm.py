@@ -27,7 +27,7 @@ class _Handler(BaseHTTPRequestHandler):
         src = [int(x) for x in query["sources"][0].split(";")]
         dst = [int(x) for x in query["destinations"][0].split(";")]
         if "fail" in url.path:
-            body = {"code": "InvalidQuery", "message": "nope"}
+            body: dict[str, object] = {"code": "InvalidQuery", "message": "nope"}
         else:
             rows = [
                 [

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from routing import Stop, Window, solve
+from routing import Stop, Technician, Window, solve
 from tests.routing.helpers import HOUR, problem, tech
 
 XS = [0, 1, 150]  # location 2 is 150 x 60 s = 2.5 h away
 
 
-def _reasons(techs: list, stops: list[Stop]) -> dict[str, str]:  # type: ignore[type-arg]
+def _reasons(techs: list[Technician], stops: list[Stop]) -> dict[str, str]:
     return solve(problem(XS, techs, stops), time_limit_s=0.1).reasons()
 
 

@@ -1,0 +1,47 @@
+"""Sunk lateness: what is already unavoidable costs nothing, so overdue work is served."""
+
+from __future__ import annotations
+
+from routing import Stop, Window, evaluate, solve
+from tests.routing.helpers import HOUR, problem, tech
+
+FAST = 0.2
+DAY = 24 * HOUR
+
+
+def test_origin_is_the_deadline_or_the_earliest_possible_finish() -> None:
+    stops = [
+        Stop("overdue", 2, service_s=1800, deadline=-2 * DAY),
+        Stop("due-later", 2, service_s=1800, deadline=15 * HOUR),
+        Stop("appointment", 2, service_s=600, window=Window(10 * HOUR, 11 * HOUR), deadline=0),
+        Stop("no-deadline", 2, service_s=600),
+    ]
+    p = problem([0, 0, 5], [tech("a", 0), tech("b", 1, shift_start=7 * HOUR)], stops)
+    # b starts at 7:00, drives 5 min, works 30 min: 7:35 is the earliest finish.
+    assert list(p.lateness_origin) == [7 * HOUR + 300 + 1800, 15 * HOUR, 10 * HOUR + 600, -1]
+
+
+def test_overdue_stop_is_served_rather_than_dropped() -> None:
+    # Two days overdue: lateness from the deadline exceeds the drop penalty, but all of it
+    # is sunk at 8:00, so serving costs only the detour and the minutes after 8:35.
+    stops = [Stop("old", 1, service_s=1800, deadline=-2 * DAY, priority=3, weight=3)]
+    plan = solve(problem([0, 5], [tech()], stops), time_limit_s=FAST)
+    assert plan.route_of("t1").stop_ids == ["old"]
+    assert plan.unassigned_count == 0
+    assert plan.late_count == 1  # reported lateness still counts from the deadline
+    visit = plan.route_of("t1").visits[0]
+    assert visit.lateness == visit.end + 2 * DAY
+    assert plan.objective == 600  # travel there and back; no avoidable lateness
+
+
+def test_avoidable_lateness_after_the_earliest_finish_still_costs() -> None:
+    stops = [
+        Stop("old", 1, service_s=1800, deadline=-2 * DAY),
+        Stop("first", 2, service_s=HOUR),
+    ]
+    p = problem([0, 5, 5], [tech()], stops)
+    late = evaluate(p, {"t1": ["first", "old"]})
+    early = evaluate(p, {"t1": ["old", "first"]})
+    # Serving "old" after a 1-hour job makes it finish an hour after it could have.
+    assert late.objective - early.objective == HOUR
+    assert solve(p, time_limit_s=FAST).route_of("t1").stop_ids == ["old", "first"]
