@@ -2,10 +2,24 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
+
 import click
 from flask import Flask
 
 from server.accounts.models import ROLES
+from server.errors import AppError
+
+
+@contextmanager
+def _explained() -> Iterator[None]:
+    """Show a refused command's reason as a one-line error instead of a traceback."""
+    try:
+        yield
+    except AppError as error:
+        details = f" {error.details}" if error.details else ""
+        raise click.ClickException(f"{error.message}{details}") from error
 
 
 def register_cli(app: Flask) -> None:
@@ -14,7 +28,8 @@ def register_cli(app: Flask) -> None:
         """Load the demo data set (a day in progress) into an empty database."""
         from server.demo.service import load_demo
 
-        counts = load_demo()
+        with _explained():
+            counts = load_demo()
         click.echo("Loaded demo data: " + ", ".join(f"{v} {k}" for k, v in counts.items()))
 
     @app.cli.command("create-user")
@@ -26,7 +41,8 @@ def register_cli(app: Flask) -> None:
         """Create a user. Technicians also need a technician record (use the API)."""
         from server.accounts.service import create_user
 
-        user = create_user(None, name, role, password, full_name)
+        with _explained():
+            user = create_user(None, name, role, password, full_name)
         click.echo(f"Created {user.role} {user.username} (id {user.id}).")
 
     @app.cli.command("recompute-deadlines")

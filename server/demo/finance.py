@@ -10,10 +10,12 @@ from sqlalchemy import select
 
 from server.accounts.models import User
 from server.extensions import db
+from server.fieldwork.service import Fact, record_part_use
 from server.finance.models import CashHandover, FeeEntry
 from server.finance.service import Collection, add_collection
 from server.orders.models import WorkOrder
 from server.orders.transitions import TransitionRequest, move
+from server.parts.models import Part
 from server.policy.calendar import add_working_days
 from server.servicedesk.models import Callback, Complaint
 from server.servicedesk.notify import send_sms
@@ -144,6 +146,18 @@ def _complaints(orders: list[WorkOrder], agent: User, now: datetime) -> None:
         )  # fmt: skip
 
 
+def _parts_used(orders: list[WorkOrder]) -> None:
+    """Each finished job used one untracked part of its trade (clamps, cable, sealant)."""
+    parts = db.session.scalars(select(Part).where(Part.serial_tracked.is_(False))).all()
+    by_skill = {part.skill: part for part in reversed(parts)}
+    for order in orders:
+        part = by_skill.get(order.skill)
+        if part is None or order.technician_id is None or order.completed_at is None:
+            continue
+        fact = Fact(str(uuid.uuid4()), order.id, order.technician_id, order.completed_at)
+        record_part_use(fact, {"part_id": part.id, "quantity": 1})
+
+
 def load_finance_demo(now: datetime) -> None:
     """Add the demo day's money and desk activity (flushes; load_demo commits)."""
     orders = list(
@@ -156,6 +170,7 @@ def load_finance_demo(now: datetime) -> None:
     if not orders:
         return
     finance, agent = _user("finance"), _user("agent")
+    _parts_used(orders)
     _fees(orders, finance)
     _reversal_and_handovers(finance, now)
     _callbacks(orders, agent)

@@ -11,6 +11,7 @@ from typing import Any
 
 from flask import current_app
 
+from server.fieldwork.service import parts_of
 from server.orders.models import WorkOrder
 from server.timeutil import local_date
 
@@ -45,4 +46,6 @@ def is_chargeable(order: WorkOrder) -> bool:
     if order.purchase_date is None:
         return False
     warranty_end = _months_later(order.purchase_date, int(rule["warranty_months"]))
-    return local_date(order.completed_at) > warranty_end
+    if local_date(order.completed_at) <= warranty_end:
+        return False
+    return not rule.get("parts_only") or bool(parts_of(order.id))

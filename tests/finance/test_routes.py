@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+import uuid
 from collections.abc import Callable
 from datetime import date
 from decimal import Decimal
@@ -13,8 +14,13 @@ from flask import Flask
 from flask.testing import FlaskClient
 from openpyxl import load_workbook
 
+from server.extensions import db
+from server.fieldwork.service import Fact, record_part_use
+from server.orders.models import WorkOrder
+from server.parts.service import add_part
 from server.policy.seed import ensure_defaults
 from server.technicians.models import Technician
+from server.timeutil import utcnow
 from tests.assertions import assert_error
 from tests.factories import make_technician, make_user
 from tests.finance.helpers import collect, completed_order
@@ -166,14 +172,30 @@ def test_office_roles_without_ledger(client: FlaskClient, login: Login, role: st
     )
 
 
+def use_a_part(order: WorkOrder, technician: Technician) -> None:
+    part = add_part(
+        None, {"code": f"CLAMP-{order.id}", "name": "Cable clamp", "unit_price": Decimal("4.50")}
+    )
+    fact = Fact(
+        uuid=str(uuid.uuid4()), order_id=order.id, technician_id=technician.id, device_at=utcnow()
+    )
+    record_part_use(fact, {"part_id": part.id, "quantity": 2})
+    db.session.commit()
+
+
 def test_anomalies_find_money_without_work(
     client: FlaskClient, login: Login, ledger: list[int], techs: tuple[Technician, Technician]
 ) -> None:
     chargeable = completed_order(
         techs[1], local(DAY, "15:00"), kind="gps_repair", purchase_date=date(2024, 1, 10)
     )
-    completed_order(
+    use_a_part(chargeable, techs[1])
+    in_warranty = completed_order(
         techs[1], local(DAY, "16:00"), kind="gps_repair", purchase_date=date(2026, 6, 1)
+    )
+    use_a_part(in_warranty, techs[1])
+    completed_order(  # out of warranty, but no parts: labour is free
+        techs[1], local(DAY, "17:00"), kind="gps_repair", purchase_date=date(2024, 1, 10)
     )
     body = client.get(f"/api/v1/finance/anomalies?date={DAY}", headers=login("fin")).json
     assert [(a["entry"]["id"], a["reason"]) for a in body["fees_without_completion"]] == [
