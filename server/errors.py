@@ -114,7 +114,7 @@ class JsonErrorApi(Api):
             return _internal_error(error)
         details = _webargs_details(error)
         message = "Some fields are invalid." if details else (error.description or "")
-        if status == 400 and "JSON" in (error.description or ""):
+        if status == 400 and details and "json" in details:
             message, details = "The body is not valid JSON.", {"json": ["Malformed JSON."]}
         if status == 413:
             message = "The request body is too large."

@@ -11,6 +11,7 @@ from server.accounts.auth import STAFF, roles_required
 from server.customers import service
 from server.customers.models import Customer
 from server.customers.schemas import CustomerIn, CustomerOut, CustomerPage, CustomerQuery
+from server.pagination import page_of
 
 blp = Blueprint("customers", __name__, url_prefix="/api/v1/customers", description="Customers")
 
@@ -21,13 +22,8 @@ class Customers(MethodView):
     @blp.arguments(CustomerQuery, location="query")
     @blp.response(200, CustomerPage)
     def get(self, query: dict[str, Any]) -> dict[str, Any]:
-        items, total = service.search_customers(query["q"], query["page"], query["per_page"])
-        return {
-            "items": items,
-            "total": total,
-            "page": query["page"],
-            "per_page": query["per_page"],
-        }
+        found = service.search_customers(query["q"], query["page"], query["per_page"])
+        return page_of(*found, query)
 
     @roles_required("admin", "dispatcher", "agent")
     @blp.arguments(CustomerIn)

@@ -99,5 +99,5 @@ def open_blob(actor: User, uuid: str) -> tuple[Path, str]:
     if blob is None:
         raise NotFound(f"No blob {uuid}.")
     if actor.role == "technician" and blob.uploaded_by_id != actor.id:
-        raise Forbidden("This upload is not yours.")
+        raise Forbidden("This upload is not yours.", code="not_your_upload")
     return blob_path(blob), blob.content_type

@@ -20,6 +20,7 @@ from server.orders.schemas import (
     TransitionIn,
 )
 from server.orders.transitions import TransitionRequest, transition
+from server.pagination import page_of
 
 blp = Blueprint("orders", __name__, url_prefix="/api/v1/orders", description="Work orders")
 
@@ -30,13 +31,7 @@ class Orders(MethodView):
     @blp.arguments(OrderQuery, location="query")
     @blp.response(200, OrderPage)
     def get(self, query: dict[str, Any]) -> dict[str, Any]:
-        items, total = service.list_orders(current_user(), query)
-        return {
-            "items": items,
-            "total": total,
-            "page": query["page"],
-            "per_page": query["per_page"],
-        }
+        return page_of(*service.list_orders(current_user(), query), query)
 
     @roles_required("admin", "dispatcher", "agent")
     @blp.arguments(OrderIn)

@@ -296,3 +296,20 @@ def test_push_needs_a_technician(client: FlaskClient, login: Any, app: Any) -> N
     response = client.post("/api/v1/sync/push", json={"mutations": []}, headers=headers)
     assert response.status_code in (403, 422)
     assert_error(client.get("/api/v1/sync/pull"), 401, "missing_token")
+
+
+def test_another_technician_cannot_read_my_upload(
+    phone: Phone, app: Any, tmp_path: Any, login: Any
+) -> None:
+    app.config["BLOB_DIR"] = str(tmp_path / "blobs")
+    blob_id = str(uuid.uuid4())
+    assert upload(phone, blob_id, b"\xff\xd8mine").status_code == 201
+    make_technician("tech02")
+    other = phone.client.get(f"/api/v1/blobs/{blob_id}", headers=login("tech02"))
+    assert_error(other, 403, "not_your_upload")
+    office = phone.client.get(
+        f"/api/v1/blobs/{blob_id}", headers=login(make_user("agent").username)
+    )
+    assert office.status_code == 200
+    assert office.data == b"\xff\xd8mine"
+    office.close()
