@@ -5,6 +5,8 @@ BIN    := $(VENV)/bin
 PIP    := $(BIN)/pip
 export FLASK_APP := server
 DEMO_DB ?= sqlite:///$(CURDIR)/instance/demo.sqlite3
+# A fresh signing key for each demo run (never commit one); set SECRET_KEY to keep sessions.
+export SECRET_KEY ?= $(shell $(PYTHON) -c 'import secrets; print(secrets.token_hex(32))')
 
 .PHONY: demo test install install-test browser lint typecheck pytest bench bench-smoke clean serve
 
@@ -25,7 +27,7 @@ demo: install
 	DATABASE_URL=$(DEMO_DB) $(BIN)/flask --app server db upgrade
 	DATABASE_URL=$(DEMO_DB) $(BIN)/flask --app server load-demo
 	@DATABASE_URL=$(DEMO_DB) $(BIN)/flask --app server demo-banner --url http://127.0.0.1:5000
-	DATABASE_URL=$(DEMO_DB) $(BIN)/flask --app server run --host 127.0.0.1 --port 5000
+	DATABASE_URL=$(DEMO_DB) $(BIN)/gunicorn --bind 127.0.0.1:5000 --workers 1 --threads 8 'server:create_app()'
 
 ## browser: Debian's Chromium for the Playwright tests (no browser download)
 browser:

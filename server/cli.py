@@ -11,6 +11,15 @@ from flask import Flask
 from server.accounts.models import ROLES
 from server.errors import AppError
 
+PAGES = (
+    ("/dispatch/", "dispatcher console (log in as dispatcher)"),
+    ("/app/", "technician app (tech01 … tech14; try a phone-sized window)"),
+    ("/desk/", "service desk (agent)"),
+    ("/finance/", "finance (finance)"),
+    ("/reports/", "reports (dispatcher, finance or admin)"),
+    ("/api/docs", "API documentation"),
+)
+
 
 @contextmanager
 def _explained() -> Iterator[None]:
@@ -59,7 +68,10 @@ def register_cli(app: Flask) -> None:
         from server.demo.service import DEMO_PASSWORD, demo_logins
 
         logins = demo_logins()
-        click.echo(f"\n  Field-service dispatch demo: {url}\n  API docs: {url}/api/docs\n")
+        click.echo(f"\n  Field-service dispatch demo: {url}\n")
+        for path, who in PAGES:
+            click.echo(f"  {url}{path:<11} {who}")
+        click.echo("")
         for role in ROLES:
             names = [u for u, r in logins if r == role]
             shown = ", ".join(names[:3]) + (f", … ({len(names)} in all)" if len(names) > 3 else "")

@@ -10,8 +10,24 @@ bp = Blueprint("web", __name__, template_folder="templates")
 
 
 LINKS = [
+    (
+        "/dispatch/",
+        "Dispatch",
+        "Plan the day on the map, optimise, commit, move orders (dispatchers).",
+    ),
+    (
+        "/app/",
+        "Technician app",
+        "The offline phone app: today's jobs, actions, sync (technicians).",
+    ),
+    ("/desk/", "Service desk", "Callbacks after completion and complaints (agents)."),
+    ("/finance/", "Finance", "Reconciliation, cash handovers, exports (finance)."),
+    (
+        "/reports/",
+        "Reports",
+        "Timeliness, SLA, callbacks, complaints, fees (dispatchers, finance, admins).",
+    ),
     ("/api/docs", "API documentation", "Browse and try the HTTP API (OpenAPI)."),
-    ("/api/openapi.json", "OpenAPI description", "The machine-readable API description."),
 ]
 
 
