@@ -8,7 +8,7 @@ precomputed matrices, so no Python runs during the search.
 from __future__ import annotations
 
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import numpy as np
 from numpy.typing import NDArray
@@ -26,7 +26,9 @@ class SearchSettings:
     (``metaheuristic``), accept by simulated annealing with automatic temperatures.
     Without it, ``metaheuristic`` (guided local search) runs from the first solution.
     ``polish_share`` > 0 keeps that share of the time for guided local search started from
-    the iterated local search's best solution (a second phase).
+    the iterated local search's best solution (a second phase). ``coverage_share`` is
+    the share of the time spent without soft deadlines on problems with breaks (see
+    :func:`search`); 0 searches the full objective from the start.
     """
 
     gls_lambda: float = 0.1
@@ -37,6 +39,7 @@ class SearchSettings:
     ruin_max_sequence: int = 10
     ruin_bypass: float = 0.01
     polish_share: float = 0.0
+    coverage_share: float = 0.8
     overrides: tuple[tuple[str, float | int | bool | str], ...] = ()
     log: bool = False
 
@@ -204,7 +207,11 @@ def _set(params: object, path: str, value: float | int | bool | str) -> None:
         value = pywrapcp.BOOL_TRUE if value else pywrapcp.BOOL_FALSE
     elif isinstance(value, str):
         value = getattr(routing_enums_pb2.LocalSearchMetaheuristic, value)
-    setattr(target, name, value)
+    current = getattr(target, name)
+    if hasattr(current, "append"):  # a repeated field: the value is appended
+        current.append(value)
+    else:
+        setattr(target, name, value)
 
 
 def _iterated(
@@ -237,9 +244,31 @@ def search(data: SolverInput, deadline: float, solution_limit: int | None) -> li
     The search stops at ``deadline`` (a :func:`time.perf_counter` value), so the time
     spent building the model counts against the caller's limit.
 
+    With breaks *and* soft deadlines (field days) the search runs in two phases: first
+    without the deadlines (coverage and travel; OR-Tools' filters are several times
+    faster without the break + soft-bound combination), then the full objective by
+    guided local search from those routes. ``SearchSettings.coverage_share`` splits the
+    time; the hard constraints are the same, so the first routes are a valid start.
+
     Returns an empty route for every vehicle if OR-Tools finds no solution at all (which
     optional stops make very unlikely).
     """
+    share = data.settings.coverage_share
+    two_phase = (
+        share > 0
+        and data.initial_routes is None
+        and any(b is not None for b in data.breaks)
+        and any(d is not None for d in data.soft_deadline)
+    )
+    if not two_phase:
+        return _search_once(data, deadline, solution_limit)
+    start = time.perf_counter()
+    coverage = replace(data, soft_deadline=[None] * data.num_stops)
+    first = _search_once(coverage, start + share * (deadline - start), solution_limit)
+    return _search_once(replace(data, initial_routes=first), deadline, solution_limit)
+
+
+def _search_once(data: SolverInput, deadline: float, solution_limit: int | None) -> list[list[int]]:
     s, v = data.num_stops, len(data.shift)
     manager = pywrapcp.RoutingIndexManager(data.num_nodes, v, data.starts, data.ends)
     model = pywrapcp.RoutingModel(manager)

@@ -142,20 +142,27 @@ class Problem:
     def drop_penalties(self) -> NDArray[np.int64]:
         """Penalty per stop for leaving it unassigned (lexicographic for critical stops).
 
-        Ordinary stops cost ``priority x weight x base``. Critical, pinned and started
-        stops cost more than every ordinary penalty, all travel and all lateness together,
-        so the solver drops them only when nothing else works.
+        Ordinary stops cost ``priority x weight x base`` with ``base`` (unless
+        ``drop_penalty`` is given) ``2 x the longest arc + lateness_weight x the working
+        day + 1``: more than the stop's own detour plus the most lateness it can still be
+        charged (lateness before :attr:`lateness_origin` is sunk, and the origin is no
+        earlier than the first shift start, so the working day from the first shift start
+        to the last shift end bounds it). No larger than that, so penalties stay on the
+        scale of travel and lateness and the local search can weigh them. Critical, pinned
+        and started stops cost more than every ordinary penalty, all travel and all
+        lateness together, so the solver drops them only when nothing else works.
         """
         stops = self.stops
         if not stops:
             return np.zeros(0, dtype=np.int64)
         max_cost = int(self.costs.max()) if self.costs.size else 0
-        horizon = max(self.horizon, 1)
-        base = self.drop_penalty or (2 * max_cost + self.lateness_weight * horizon + 1)
+        first = min((t.shift_start for t in self.technicians), default=0)
+        day = max(self.horizon - min(first, self.horizon), 1)
+        base = self.drop_penalty or (2 * max_cost + self.lateness_weight * day + 1)
         rates = np.array([s.lateness_rate for s in stops], dtype=np.int64)
         ordinary = rates * base
         bound = int(ordinary.sum()) + (len(stops) + len(self.technicians)) * max_cost
-        bound += int(rates.sum()) * self.lateness_weight * horizon
+        bound += int(rates.sum()) * self.lateness_weight * day
         top = np.array([s.critical or s.pinned_technician is not None for s in stops])
         return np.where(top, (bound + 1) * rates, ordinary)
 

@@ -37,6 +37,15 @@ VARIANTS: dict[str, SearchSettings] = {
     "ils-then-gls0.5": SearchSettings(polish_share=0.5),
     "ils-mab": SearchSettings(overrides=(("use_multi_armed_bandit_concatenate_operators", True),)),
     "ils-sisr15-bypass0.1": SearchSettings(ruin_avg_removed=15, ruin_bypass=0.1),
+    "ils-sisr20-bypass0.1": SearchSettings(ruin_avg_removed=20, ruin_bypass=0.1),
+    "ils-sisr30-bypass0.1": SearchSettings(ruin_avg_removed=30, ruin_bypass=0.1),
+    "ils-sisr15-bypass0.3": SearchSettings(ruin_avg_removed=15, ruin_bypass=0.3),
+    "ils-sisr15-bypass0.1-seq20": SearchSettings(
+        ruin_avg_removed=15, ruin_bypass=0.1, ruin_max_sequence=20
+    ),
+    "ils-sisr15-bypass0.1-savings": SearchSettings(
+        ruin_avg_removed=15, ruin_bypass=0.1, first_solution="SAVINGS"
+    ),
     "ils-full-propagation": SearchSettings(overrides=(("use_full_propagation", True),)),
     "ils-neighbors": SearchSettings(
         overrides=(("ls_operator_neighbors_ratio", 0.2), ("ls_operator_min_neighbors", 10))

@@ -45,3 +45,15 @@ def test_avoidable_lateness_after_the_earliest_finish_still_costs() -> None:
     # Serving "old" after a 1-hour job makes it finish an hour after it could have.
     assert late.objective - early.objective == HOUR
     assert solve(p, time_limit_s=FAST).route_of("t1").stop_ids == ["old", "first"]
+
+
+def test_drop_penalty_exceeds_detour_plus_worst_chargeable_lateness() -> None:
+    stops = [Stop("s", 2, service_s=600, deadline=9 * HOUR, priority=2, weight=3)]
+    p = problem([0, 5, 10], [tech("a", 0), tech("b", 1, shift_start=7 * HOUR)], stops)
+    rate = 6
+    detour = 2 * int(p.costs.max())
+    # The latest it can end is the last shift end; lateness before the origin is sunk.
+    worst = rate * (17 * HOUR - int(p.lateness_origin[0]))
+    assert p.drop_penalties()[0] > rate * detour + worst
+    # ... but on the same scale: no more than a day of lateness plus the detour.
+    assert p.drop_penalties()[0] <= rate * (detour + 10 * HOUR + 1)
