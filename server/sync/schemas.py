@@ -182,3 +182,4 @@ class PullOut(Schema):
     cursor = fields.Integer()
     more = fields.Boolean()
     full = fields.Boolean()
+    timezone = fields.String(metadata={"description": "The operator's IANA time zone."})

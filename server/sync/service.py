@@ -21,7 +21,7 @@ from server.sync.orders import order_entry
 from server.sync.schemas import MUTATION, PAYLOADS
 from server.technicians.models import Technician
 from server.technicians.service import technician_for_user
-from server.timeutil import local_date, local_midnight, utcnow
+from server.timeutil import local_date, local_midnight, operator_tz, utcnow
 
 ATTEMPTS = 3
 
@@ -163,10 +163,14 @@ def _snapshot(technician: Technician) -> dict[str, Any]:
 
 
 def pull(actor: User, cursor: int, limit: int) -> dict[str, Any]:
-    """Orders changed for this technician after ``cursor`` (the whole day when it is 0)."""
+    """Orders changed for this technician after ``cursor`` (the whole day when it is 0),
+    and the operator's time zone, which the app shows every time in (and keeps offline)."""
     technician = _technician(actor)
-    if cursor == 0:
-        return _snapshot(technician)
+    feed = _snapshot(technician) if cursor == 0 else _changes(technician, cursor, limit)
+    return {**feed, "timezone": operator_tz().key}
+
+
+def _changes(technician: Technician, cursor: int, limit: int) -> dict[str, Any]:
     latest = func.max(SyncChange.change_no).label("latest")
     rows = db.session.execute(
         select(SyncChange.order_id, latest)

@@ -112,3 +112,12 @@ def screenshot(page: Page, name: str) -> Path:
     path = ARTIFACTS / f"{name}.png"
     page.screenshot(path=str(path), full_page=True)
     return path
+
+
+@pytest.fixture(scope="module")
+def app_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The demo system on its own database, one per test module: the app tests change orders."""
+    from tests.browser.techapp import serve
+
+    for deployment in serve(tmp_path_factory.mktemp("techapp")):
+        yield deployment.url

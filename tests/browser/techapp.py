@@ -80,15 +80,25 @@ def serve(folder: Path) -> Iterator[Deployment]:
         deployment.stop()
 
 
-def phone_context(browser: Browser) -> BrowserContext:
+def phone_context(browser: Browser, timezone_id: str = "Asia/Shanghai") -> BrowserContext:
+    """A phone in Hangzhou (by default), whatever the zone of the machine running the test."""
     return browser.new_context(
         viewport=PHONE,
+        timezone_id=timezone_id,
         device_scale_factor=2,
         is_mobile=True,
         has_touch=True,
         permissions=["geolocation"],
         geolocation={"latitude": 30.2741, "longitude": 120.1551},
     )
+
+
+def open_phone(browser: Browser, base: str, username: str) -> tuple[BrowserContext, Page]:
+    """A new phone with the app open and signed in as ``username``."""
+    context = phone_context(browser)
+    page = context.new_page()
+    open_app(page, base, username)
+    return context, page
 
 
 def poll(page: Page, script: str, timeout: float = 15) -> Any:

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 import pytest
 from playwright.sync_api import Browser, expect
 
@@ -11,47 +9,26 @@ from tests.browser.conftest import screenshot
 from tests.browser.techapp import (
     api,
     first_order,
-    open_app,
+    open_phone,
     pending_count,
-    phone_context,
     png_bytes,
     poll,
-    serve,
     token_for,
     wait_synced,
 )
+from tests.fieldwork.test_iccid import with_check_digit
 
 pytestmark = pytest.mark.browser
-
-
-@pytest.fixture(scope="module")
-def app_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """The demo system on its own database: these tests change orders."""
-    for deployment in serve(tmp_path_factory.mktemp("techapp")):
-        yield deployment.url
 
 
 OLD_ICCID = "8986001111111111111"  # check digit computed below
 NEW_ICCID = "8986002222222222222"
 
 
-def luhn(body: str) -> str:
-    for digit in "0123456789":
-        total = 0
-        for i, c in enumerate(reversed(body + digit)):
-            d = int(c) * (2 if i % 2 else 1)
-            total += d - 9 if d > 9 else d
-        if total % 10 == 0:
-            return body + digit
-    raise AssertionError
-
-
 def test_offline_day_reaches_the_server_exactly_once(browser: Browser, app_server: str) -> None:
     order = first_order(app_server, "tech02")
-    old_sim, new_sim = luhn(OLD_ICCID[:-1]), luhn(NEW_ICCID[:-1])
-    context = phone_context(browser)
-    page = context.new_page()
-    open_app(page, app_server, "tech02")
+    old_sim, new_sim = with_check_digit(OLD_ICCID[:-1]), with_check_digit(NEW_ICCID[:-1])
+    context, page = open_phone(browser, app_server, "tech02")
     expect(page.locator(f"[data-order='{order['id']}']")).to_be_visible()
     screenshot(page, "app-jobs-online")
 

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from datetime import datetime
 from typing import Any
+from zoneinfo import ZoneInfo
 
 import pytest
 from playwright.sync_api import Browser, Route, expect
@@ -13,21 +14,14 @@ from tests.browser.techapp import (
     api,
     first_order,
     open_app,
+    open_phone,
     pending_count,
     phone_context,
-    serve,
     token_for,
     wait_synced,
 )
 
 pytestmark = pytest.mark.browser
-
-
-@pytest.fixture(scope="module")
-def app_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """The demo system on its own database: these tests change orders."""
-    for deployment in serve(tmp_path_factory.mktemp("techapp")):
-        yield deployment.url
 
 
 def collect_fee(page: Any, order_id: int, amount: str) -> str:
@@ -41,9 +35,7 @@ def collect_fee(page: Any, order_id: int, amount: str) -> str:
 
 def test_lost_response_is_replayed_harmlessly(browser: Browser, app_server: str) -> None:
     order = first_order(app_server, "tech12")
-    context = phone_context(browser)
-    page = context.new_page()
-    open_app(page, app_server, "tech12")
+    context, page = open_phone(browser, app_server, "tech12")
     lost: list[int] = []
 
     def lose_answer(route: Route) -> None:
@@ -73,9 +65,7 @@ def test_dispatcher_cancel_while_offline_is_shown_as_rejected(
     browser: Browser, app_server: str
 ) -> None:
     order = first_order(app_server, "tech10")
-    context = phone_context(browser)
-    page = context.new_page()
-    open_app(page, app_server, "tech10")
+    context, page = open_phone(browser, app_server, "tech10")
     context.set_offline(True)
     page.locator(f"[data-order='{order['id']}']").click()
     page.get_by_role("button", name="On my way").click()
@@ -104,10 +94,8 @@ def test_dispatcher_cancel_while_offline_is_shown_as_rejected(
 
 def test_two_devices_on_one_order(browser: Browser, app_server: str) -> None:
     order = first_order(app_server, "tech13")
-    phone_a, phone_b = phone_context(browser), phone_context(browser)
-    a, b = phone_a.new_page(), phone_b.new_page()
-    open_app(a, app_server, "tech13")
-    open_app(b, app_server, "tech13")
+    phone_a, a = open_phone(browser, app_server, "tech13")
+    phone_b, b = open_phone(browser, app_server, "tech13")
     phone_b.set_offline(True)
     for page in (a, b):
         page.locator(f"[data-order='{order['id']}']").click()
@@ -135,9 +123,7 @@ def test_signature_and_warning_before_logout_with_unsent_changes(
     browser: Browser, app_server: str
 ) -> None:
     order = first_order(app_server, "tech14")
-    context = phone_context(browser)
-    page = context.new_page()
-    open_app(page, app_server, "tech14")
+    context, page = open_phone(browser, app_server, "tech14")
     context.set_offline(True)
     page.locator(f"[data-order='{order['id']}']").click()
     page.get_by_role("button", name="Signature").click()
@@ -169,4 +155,24 @@ def test_signature_and_warning_before_logout_with_unsent_changes(
     pulled = api(app_server, "/api/v1/sync/pull?cursor=0", token)
     state = next(c["order"] for c in pulled["changes"] if c["order_id"] == order["id"])
     assert [(a["kind"], a["caption"]) for a in state["attachments"]] == [("signature", "Zhang Wei")]
+    context.close()
+
+
+def test_times_are_shown_in_the_operators_zone_even_offline(
+    browser: Browser, app_server: str
+) -> None:
+    """A phone set to another zone still shows Hangzhou times, after an offline reload too."""
+    order = first_order(app_server, "tech11")
+    assert order["scheduled_start"], "the demo schedules every assigned order"
+    start = datetime.fromisoformat(order["scheduled_start"])
+    hangzhou = start.astimezone(ZoneInfo("Asia/Shanghai")).strftime("%H:%M")
+    assert start.astimezone(ZoneInfo("America/New_York")).strftime("%H:%M") != hangzhou
+    context = phone_context(browser, timezone_id="America/New_York")
+    page = context.new_page()
+    open_app(page, app_server, "tech11")
+    eta = page.locator(f"[data-order='{order['id']}'] .eta")
+    expect(eta).to_have_text(hangzhou)
+    context.set_offline(True)
+    page.reload()
+    expect(eta).to_have_text(hangzhou)
     context.close()

@@ -104,3 +104,10 @@ def test_paging_never_loses_an_order(phone: Phone, technician: Any) -> None:
         if not response["more"]:
             break
     assert sorted(seen) == made
+
+
+def test_pull_names_the_operators_time_zone(phone: Phone, order: WorkOrder, app: Any) -> None:
+    """The app shows times in the operator's zone, even offline, from what the pull said."""
+    assert phone.pull(0)["timezone"] == "Asia/Shanghai"
+    app.config["TIMEZONE"] = "Europe/Berlin"
+    assert phone.pull(1)["timezone"] == "Europe/Berlin"

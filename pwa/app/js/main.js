@@ -1,7 +1,9 @@
 // The technician app: start-up, routing by hash, service worker and its updates.
 import { storedUser, token } from "/static/shared/api.js";
+import { getMeta } from "./db.js";
 import { openAction } from "./forms.js";
 import { events, flush, pull, refreshParts, startTriggers } from "./sync.js";
+import { setTimeZone } from "./ui.js";
 import { listView, loginView, orderView, rejectedView, renderBar, wireBar } from "./views.js";
 
 async function route() {
@@ -51,6 +53,7 @@ function watchServiceWorker() {
 async function start() {
   watchServiceWorker();
   navigator.storage?.persist?.().catch(() => {});
+  setTimeZone(await getMeta("timezone")); // known offline from the last pull
   if (!token() || storedUser()?.role !== "technician") {
     await loginView();
     await pull().catch(() => {});

@@ -2,6 +2,7 @@
 import { api, token } from "/static/shared/api.js";
 import { database, getMeta, pending, setMeta } from "./db.js";
 import { applyMutation, rebuild } from "./model.js";
+import { setTimeZone } from "./ui.js";
 
 const BATCH = 50;
 const REGULAR_MS = 60_000;
@@ -193,7 +194,9 @@ async function applyChanges(body) {
     }
   }
   await tx.objectStore("meta").put(body.cursor, "cursor");
+  if (body.timezone) await tx.objectStore("meta").put(body.timezone, "timezone");
   await tx.done;
+  if (body.timezone) setTimeZone(body.timezone);
 }
 
 /** What the status bar shows. */

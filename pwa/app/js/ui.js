@@ -13,17 +13,24 @@ export function show(html) {
   return main;
 }
 
-/** "09:40" in the phone's time zone. */
-export function clock(iso) {
-  if (!iso) return "—";
-  return new Date(iso).toLocaleTimeString([], { hour: "2-digit", minute: "2-digit", hour12: false });
+let timeZone; // the operator's zone (from the sync pull, kept offline); the phone's until known
+
+/** Show every time in the operator's IANA time zone, e.g. "Asia/Shanghai". */
+export function setTimeZone(zone) {
+  timeZone = zone || undefined;
 }
 
-/** "22 Nov 09:40". */
+/** "09:40" in the operator's time zone. */
+export function clock(iso) {
+  if (!iso) return "—";
+  return new Date(iso).toLocaleTimeString([], { hour: "2-digit", minute: "2-digit", hour12: false, timeZone });
+}
+
+/** "22 Nov 09:40" in the operator's time zone. */
 export function when(iso) {
   if (!iso) return "";
   const date = new Date(iso);
-  return `${date.toLocaleDateString([], { day: "numeric", month: "short" })} ${clock(iso)}`;
+  return `${date.toLocaleDateString([], { day: "numeric", month: "short", timeZone })} ${clock(iso)}`;
 }
 
 /** A countdown to a deadline: {text, tone} with tone "late", "soon" or "". */
