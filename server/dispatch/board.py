@@ -13,7 +13,7 @@ from server.dispatch.overrides import day_sequence
 from server.extensions import db
 from server.orders.models import OPEN_STATUSES, OrderEvent, WorkOrder
 from server.technicians.models import Technician
-from server.timeutil import local_date, local_midnight
+from server.timeutil import local_date, local_midnight, utcnow
 
 
 def urgency(order: WorkOrder, now: datetime) -> str:
@@ -95,3 +95,9 @@ def build_board(day: date, now: datetime) -> dict[str, Any]:
         "orders": orders,
         "latest_plan": _latest_plan(day),
     }
+
+
+def board_for(day: date | None) -> dict[str, Any]:
+    """The board of ``day``, or of the operator's today when no day is asked for."""
+    now = utcnow()
+    return build_board(day or local_date(now), now)

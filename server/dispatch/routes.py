@@ -9,7 +9,7 @@ from flask_smorest import Blueprint
 
 from server.accounts.auth import current_user, roles_required
 from server.dispatch import overrides, service
-from server.dispatch.board import build_board
+from server.dispatch.board import board_for
 from server.dispatch.console import console_config
 from server.dispatch.models import DispatchPlan
 from server.dispatch.schemas import (
@@ -27,7 +27,6 @@ from server.dispatch.schemas import (
 )
 from server.orders.models import WorkOrder
 from server.orders.schemas import OrderOut
-from server.timeutil import local_date, utcnow
 
 blp = Blueprint(
     "dispatch", __name__, url_prefix="/api/v1/dispatch", description="Plan and dispatch"
@@ -107,8 +106,7 @@ def lock(body: dict[str, Any], order_id: int) -> WorkOrder:
 @blp.arguments(BoardQuery, location="query")
 @blp.response(200, BoardOut)
 def board(query: dict[str, Any]) -> dict[str, Any]:
-    now = utcnow()
-    return build_board(query.get("date") or local_date(now), now)
+    return board_for(query.get("date"))
 
 
 @blp.route("/config")
