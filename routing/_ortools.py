@@ -21,7 +21,8 @@ IntArray = NDArray[np.int64]
 class SearchSettings:
     """Search knobs (defaults are the tuned ones; see BENCHMARKS.md).
 
-    With ``ils`` the search is OR-Tools' iterated local search: ruin by SISR string
+    ``first_solution`` names an OR-Tools first-solution strategy; ``AUTO`` picks savings
+    for a single shared depot and parallel cheapest insertion otherwise. With ``ils`` the search is OR-Tools' iterated local search: ruin by SISR string
     removals (``ruin_*``), recreate by local cheapest insertion, improve by local search
     (``metaheuristic``), accept by simulated annealing with automatic temperatures.
     Without it, ``metaheuristic`` (guided local search) runs from the first solution.
@@ -32,12 +33,12 @@ class SearchSettings:
     """
 
     gls_lambda: float = 0.1
-    first_solution: str = "PARALLEL_CHEAPEST_INSERTION"
+    first_solution: str = "AUTO"
     metaheuristic: str = "GREEDY_DESCENT"
     ils: bool = True
-    ruin_avg_removed: int = 10
-    ruin_max_sequence: int = 10
-    ruin_bypass: float = 0.01
+    ruin_avg_removed: int = 30
+    ruin_max_sequence: int = 20
+    ruin_bypass: float = 0.1
     polish_share: float = 0.0
     coverage_share: float = 0.8
     overrides: tuple[tuple[str, float | int | bool | str], ...] = ()
@@ -172,7 +173,7 @@ def _parameters(
     params = pywrapcp.DefaultRoutingSearchParameters()
     st = data.settings
     params.first_solution_strategy = getattr(
-        routing_enums_pb2.FirstSolutionStrategy, st.first_solution
+        routing_enums_pb2.FirstSolutionStrategy, _first_solution(data)
     )
     params.local_search_metaheuristic = getattr(
         routing_enums_pb2.LocalSearchMetaheuristic, st.metaheuristic
@@ -197,6 +198,20 @@ def _parameters(
     return params
 
 
+def _first_solution(data: SolverInput) -> str:
+    """``settings.first_solution``, with ``AUTO`` resolved from the problem's shape.
+
+    Clarke-Wright savings when every route starts and ends at one shared depot (what it
+    is designed for; better on clustered Solomon instances), otherwise parallel cheapest
+    insertion (technicians leaving from home).
+    """
+    if data.settings.first_solution != "AUTO":
+        return data.settings.first_solution
+    if len(set(data.starts) | set(data.ends)) == 1:
+        return "SAVINGS"
+    return "PARALLEL_CHEAPEST_INSERTION"
+
+
 def _set(params: object, path: str, value: float | int | bool | str) -> None:
     """Set a (dotted) search parameter; booleans of operators become ``BOOL_TRUE/FALSE``."""
     *parents, name = path.split(".")
@@ -212,6 +227,17 @@ def _set(params: object, path: str, value: float | int | bool | str) -> None:
         current.append(value)
     else:
         setattr(target, name, value)
+
+
+def _read_routes(
+    model: pywrapcp.RoutingModel,
+    manager: pywrapcp.RoutingIndexManager,
+    routes: list[list[int]],
+) -> pywrapcp.Assignment | None:
+    """An assignment from node routes, or ``None`` if they break a constraint."""
+    return model.ReadAssignmentFromRoutes(
+        [[manager.NodeToIndex(n) for n in r] for r in routes], True
+    )
 
 
 def _iterated(
@@ -299,8 +325,13 @@ def _search_once(data: SolverInput, deadline: float, solution_limit: int | None)
         params.local_search_metaheuristic = (
             routing_enums_pb2.LocalSearchMetaheuristic.GUIDED_LOCAL_SEARCH
         )
-        routes_idx = [[manager.NodeToIndex(n) for n in r] for r in data.initial_routes]
-        initial = model.ReadAssignmentFromRoutes(routes_idx, True)
+        initial = _read_routes(model, manager, data.initial_routes)
+        if initial is None:
+            # The previous routes no longer fit (a started job moved everything later):
+            # start from the pinned work alone rather than from a construction heuristic,
+            # which can stall on fixed positions.
+            pinned = [[n for n in r if data.position[n] is not None] for r in data.initial_routes]
+            initial = _read_routes(model, manager, pinned)
         if initial is not None:
             solution = model.SolveFromAssignmentWithParameters(initial, params)
     if solution is None and data.settings.ils:

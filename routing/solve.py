@@ -47,8 +47,10 @@ def solve(
 ) -> Plan:
     """Plan the day: assign and order stops for every technician.
 
-    Construction by parallel cheapest insertion (time-window aware), then guided local
-    search until the time limit. Stops no technician can serve are left out up front
+    A construction heuristic (savings from a shared depot, otherwise parallel cheapest
+    insertion; both time-window aware), then iterated local search until the time limit
+    (on days with breaks and soft deadlines: coverage and travel first, then the full
+    objective; see ``routing._ortools.search``). Stops no technician can serve are left out up front
     with a reason; other stops are optional with a penalty larger than any detour, and
     critical stops (grade-1 gas) outrank everything else.
 

@@ -11,6 +11,7 @@ import argparse
 import statistics
 import time
 from collections.abc import Sequence
+from typing import Any
 
 from benchmarks import write_section
 from routing._ortools import SearchSettings
@@ -19,37 +20,55 @@ from .instances import best_known, check_routes, load
 from .solvers import solve_project
 
 _OPS = "local_search_operators."
-_GLS = {"ils": False, "metaheuristic": "GUIDED_LOCAL_SEARCH"}
+_PCI = "PARALLEL_CHEAPEST_INSERTION"
+#: The previous defaults: SISR ruins of ~10 visits, strings up to 10, tiny bypass, PCI start.
+_OLD: dict[str, Any] = {
+    "first_solution": _PCI,
+    "ruin_avg_removed": 10,
+    "ruin_max_sequence": 10,
+    "ruin_bypass": 0.01,
+}
+_GLS: dict[str, Any] = {
+    "ils": False,
+    "metaheuristic": "GUIDED_LOCAL_SEARCH",
+    "first_solution": _PCI,
+}
+
+
+def _ils(**kw: Any) -> SearchSettings:
+    """The previous ILS defaults with ``kw`` changed."""
+    return SearchSettings(**{**_OLD, **kw})
+
+
 VARIANTS: dict[str, SearchSettings] = {
-    "gls": SearchSettings(**_GLS),  # type: ignore[arg-type]
-    "gls-lambda0.3": SearchSettings(gls_lambda=0.3, **_GLS),  # type: ignore[arg-type]
+    "gls": SearchSettings(**_GLS),
+    "gls-lambda0.3": SearchSettings(gls_lambda=0.3, **_GLS),
     "gls-cross-exchange": SearchSettings(
         overrides=((_OPS + "use_cross_exchange", True), (_OPS + "use_relocate_neighbors", True)),
-        **_GLS,  # type: ignore[arg-type]
+        **_GLS,
     ),
-    "ils-sisr10": SearchSettings(),
-    "ils-sisr5": SearchSettings(ruin_avg_removed=5),
-    "ils-sisr20": SearchSettings(ruin_avg_removed=20),
-    "ils-seq5": SearchSettings(ruin_max_sequence=5),
-    "ils-bypass0.1": SearchSettings(ruin_bypass=0.1),
-    "ils-gls": SearchSettings(metaheuristic="GUIDED_LOCAL_SEARCH"),
-    "ils-then-gls0.3": SearchSettings(polish_share=0.3),
-    "ils-then-gls0.5": SearchSettings(polish_share=0.5),
-    "ils-mab": SearchSettings(overrides=(("use_multi_armed_bandit_concatenate_operators", True),)),
-    "ils-sisr15-bypass0.1": SearchSettings(ruin_avg_removed=15, ruin_bypass=0.1),
-    "ils-sisr20-bypass0.1": SearchSettings(ruin_avg_removed=20, ruin_bypass=0.1),
-    "ils-sisr30-bypass0.1": SearchSettings(ruin_avg_removed=30, ruin_bypass=0.1),
-    "ils-sisr15-bypass0.3": SearchSettings(ruin_avg_removed=15, ruin_bypass=0.3),
-    "ils-sisr15-bypass0.1-seq20": SearchSettings(
-        ruin_avg_removed=15, ruin_bypass=0.1, ruin_max_sequence=20
-    ),
-    "ils-sisr15-bypass0.1-savings": SearchSettings(
-        ruin_avg_removed=15, ruin_bypass=0.1, first_solution="SAVINGS"
-    ),
-    "ils-full-propagation": SearchSettings(overrides=(("use_full_propagation", True),)),
-    "ils-neighbors": SearchSettings(
+    "ils-sisr10": _ils(),
+    "ils-sisr5": _ils(ruin_avg_removed=5),
+    "ils-sisr20": _ils(ruin_avg_removed=20),
+    "ils-seq5": _ils(ruin_max_sequence=5),
+    "ils-bypass0.1": _ils(ruin_bypass=0.1),
+    "ils-gls": _ils(metaheuristic="GUIDED_LOCAL_SEARCH"),
+    "ils-neighbors": _ils(
         overrides=(("ls_operator_neighbors_ratio", 0.2), ("ls_operator_min_neighbors", 10))
     ),
+    "ils-then-gls0.3": _ils(polish_share=0.3),
+    "ils-mab": _ils(overrides=(("use_multi_armed_bandit_concatenate_operators", True),)),
+    "ils-full-propagation": _ils(overrides=(("use_full_propagation", True),)),
+    "ils-savings": _ils(first_solution="SAVINGS"),
+    "ils-sisr15-bypass0.1": _ils(ruin_avg_removed=15, ruin_bypass=0.1),
+    "ils-sisr30-bypass0.1": _ils(ruin_avg_removed=30, ruin_bypass=0.1),
+    "ils-sisr15-bypass0.3": _ils(ruin_avg_removed=15, ruin_bypass=0.3),
+    "ils-sisr30-bypass0.1-seq20": _ils(ruin_avg_removed=30, ruin_bypass=0.1, ruin_max_sequence=20),
+    "ils-sisr45-bypass0.1-seq20-savings": _ils(
+        ruin_avg_removed=45, ruin_bypass=0.1, ruin_max_sequence=20, first_solution="SAVINGS"
+    ),
+    "default (ils-sisr30-bypass0.1-seq20-savings)": SearchSettings(),
+    "default-then-gls0.3": SearchSettings(polish_share=0.3),
 }
 
 
