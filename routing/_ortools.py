@@ -14,6 +14,8 @@ import numpy as np
 from numpy.typing import NDArray
 from ortools.constraint_solver import pywrapcp, routing_enums_pb2
 
+from ._seed import repaired_routes, trimmed_routes
+
 IntArray = NDArray[np.int64]
 
 
@@ -229,6 +231,35 @@ def _set(params: object, path: str, value: float | int | bool | str) -> None:
         setattr(target, name, value)
 
 
+def _improve(
+    model: pywrapcp.RoutingModel,
+    manager: pywrapcp.RoutingIndexManager,
+    data: SolverInput,
+    params: pywrapcp.RoutingSearchParameters,
+) -> pywrapcp.Assignment | None:
+    """Re-planning: improve the previous routes by guided local search.
+
+    Iterated local search cannot start from a given solution. The previous routes are
+    first repaired (pinned and started work moved to its place); if they still break a
+    constraint, the search starts from the pinned work alone. ``params`` is left as it
+    was, so a caller falling back to a fresh search gets its own metaheuristic.
+    """
+    assert data.initial_routes is not None
+    gls = pywrapcp.DefaultRoutingSearchParameters()
+    gls.CopyFrom(params)
+    gls.local_search_metaheuristic = routing_enums_pb2.LocalSearchMetaheuristic.GUIDED_LOCAL_SEARCH
+    gls.use_iterated_local_search = False
+    repaired, touched = repaired_routes(data, data.initial_routes)
+    initial = _read_routes(model, manager, repaired)
+    while initial is None and (trimmed := trimmed_routes(data, repaired, touched)) is not None:
+        repaired = trimmed
+        initial = _read_routes(model, manager, repaired)
+    if initial is None:
+        pinned = [[n for n in r if data.position[n] is not None] for r in repaired]
+        initial = _read_routes(model, manager, pinned)
+    return None if initial is None else model.SolveFromAssignmentWithParameters(initial, gls)
+
+
 def _read_routes(
     model: pywrapcp.RoutingModel,
     manager: pywrapcp.RoutingIndexManager,
@@ -320,20 +351,7 @@ def _search_once(data: SolverInput, deadline: float, solution_limit: int | None)
     params = _parameters(data, max(0.05, deadline - time.perf_counter()), solution_limit)
     solution = None
     if data.initial_routes is not None:
-        # Iterated local search cannot start from a given solution: re-planning improves
-        # the previous routes with guided local search instead.
-        params.local_search_metaheuristic = (
-            routing_enums_pb2.LocalSearchMetaheuristic.GUIDED_LOCAL_SEARCH
-        )
-        initial = _read_routes(model, manager, data.initial_routes)
-        if initial is None:
-            # The previous routes no longer fit (a started job moved everything later):
-            # start from the pinned work alone rather than from a construction heuristic,
-            # which can stall on fixed positions.
-            pinned = [[n for n in r if data.position[n] is not None] for r in data.initial_routes]
-            initial = _read_routes(model, manager, pinned)
-        if initial is not None:
-            solution = model.SolveFromAssignmentWithParameters(initial, params)
+        solution = _improve(model, manager, data, params)
     if solution is None and data.settings.ils:
         solution = _iterated(model, params, data.settings.polish_share, deadline)
     elif solution is None:
