@@ -32,6 +32,20 @@ def _recorded(model: type[M], uuid: str) -> bool:
     return db.session.scalar(select(model.id).where(model.uuid == uuid)) is not None  # type: ignore[attr-defined]
 
 
+def _append(model: type[M], fact: Fact, **fields: Any) -> M:
+    """Add one append-only fact keyed by the phone's UUID (flushes only)."""
+    row = model(
+        uuid=fact.uuid,
+        order_id=fact.order_id,
+        technician_id=fact.technician_id,
+        device_at=fact.device_at,
+        **fields,
+    )
+    db.session.add(row)
+    db.session.flush()
+    return row
+
+
 def _part(data: dict[str, Any]) -> Part:
     query = select(Part).where(Part.active.is_(True))
     if data.get("part_id") is not None:
@@ -58,54 +72,21 @@ def record_part_use(fact: Fact, data: dict[str, Any]) -> PartUse | None:
         raise ValidationFailed(
             "Record serial-tracked parts one at a time.", details={"quantity": ["Must be 1."]}
         )
-    use = PartUse(
-        uuid=fact.uuid,
-        order_id=fact.order_id,
-        technician_id=fact.technician_id,
-        part_id=part.id,
-        quantity=data["quantity"],
-        serial=serial,
-        device_at=fact.device_at,
-    )
-    db.session.add(use)
-    db.session.flush()
-    return use
+    return _append(PartUse, fact, part_id=part.id, quantity=data["quantity"], serial=serial)
 
 
 def record_swap(fact: Fact, kind: str, old: str, new: str) -> Swap | None:
     """Append a terminal or SIM swap; None when this UUID is already recorded."""
     if _recorded(Swap, fact.uuid):
         return None
-    swap = Swap(
-        uuid=fact.uuid,
-        order_id=fact.order_id,
-        technician_id=fact.technician_id,
-        kind=kind,
-        old_value=old,
-        new_value=new,
-        device_at=fact.device_at,
-    )
-    db.session.add(swap)
-    db.session.flush()
-    return swap
+    return _append(Swap, fact, kind=kind, old_value=old, new_value=new)
 
 
 def record_attachment(fact: Fact, kind: str, blob_id: str, caption: str) -> Attachment | None:
     """Attach an uploaded blob; None when this UUID is already recorded."""
     if _recorded(Attachment, fact.uuid):
         return None
-    attachment = Attachment(
-        uuid=fact.uuid,
-        order_id=fact.order_id,
-        technician_id=fact.technician_id,
-        kind=kind,
-        blob_id=blob_id,
-        caption=caption,
-        device_at=fact.device_at,
-    )
-    db.session.add(attachment)
-    db.session.flush()
-    return attachment
+    return _append(Attachment, fact, kind=kind, blob_id=blob_id, caption=caption)
 
 
 def notes_version(order_id: int) -> int:
