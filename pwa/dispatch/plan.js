@@ -183,9 +183,17 @@ function currentFigures() {
   return { assigned, late, lateMin, unassigned: unassigned().length };
 }
 
+/** Committing releases assigned orders the plan leaves out; started and locked work stays. */
+function releasedOnCommit(order) {
+  return order.status === "assigned" && !order.locked;
+}
+
 function keeps(orderId) {
-  const current = state.orders.get(orderId)?.order.technician_id;
-  return current ? ` <span class="muted">— stays with ${escapeHtml(state.techs.get(current)?.technician.name || "its technician")}</span>` : "";
+  const order = state.orders.get(orderId)?.order;
+  if (!order?.technician_id) return "";
+  const name = escapeHtml(state.techs.get(order.technician_id)?.technician.name || "its technician");
+  const what = releasedOnCommit(order) ? `goes back to the pool (was with ${name})` : `stays with ${name}`;
+  return ` <span class="muted">— ${what}</span>`;
 }
 
 function changeRows(changes, withFrom) {
@@ -200,7 +208,10 @@ function reviewHtml(plan) {
   const now = currentFigures();
   const o = plan.objective || {};
   const planned = plan.routes.reduce((n, r) => n + r.stops.length, 0);
-  const kept = plan.unassigned.filter((u) => state.orders.get(u.order_id)?.order.technician_id).length;
+  const kept = plan.unassigned.filter((u) => {
+    const order = state.orders.get(u.order_id)?.order;
+    return order?.technician_id && !releasedOnCommit(order);
+  }).length;
   const unassignedRows = plan.unassigned.length
     ? plan.unassigned.map((u) => `<tr><td>${escapeHtml(u.number)}</td><td colspan="3" class="reason">${reasonText(u.reason)}${keeps(u.order_id)}</td></tr>`).join("")
     : `<tr><td colspan="4" class="muted">Every order is planned.</td></tr>`;
