@@ -94,7 +94,8 @@ def replan(
     The change is expressed in ``problem`` itself: an emergency added as a new (critical)
     stop, a technician marked ``active=False``, a started job pinned with ``started=True``
     and the technician's start moved to where they are. The search starts from the
-    previous routes (when still feasible), and every stop served by a technician other
+    previous routes, repaired around started and pinned work (moved into place, routes
+    trimmed from the end until they fit), and every stop served by a technician other
     than its previous one costs ``change_penalty``.
 
     Parameters
