@@ -1,9 +1,8 @@
 // The service desk: callback queue with countdowns, SMS log, complaints intake and handling.
 import { ApiError, api } from "/static/shared/api.js";
+import { dateTime as time, escapeHtml as esc } from "/static/shared/format.js";
 import { requireLogin, signOut } from "/static/shared/gate.js";
 
-const esc = (s) => String(s ?? "").replace(/[&<>"]/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;" })[c]);
-const time = (iso) => iso ? new Intl.DateTimeFormat("en-GB", { timeZone: "Asia/Shanghai", dateStyle: "short", timeStyle: "short" }).format(new Date(iso)) : "";
 const TIER_BADGE = { general: "", important: "warn", major: "danger" };
 const FIELDS = [["cause", "Cause"], ["course", "Course of events"], ["responsible_party", "Responsible party"], ["conclusion", "Conclusion"], ["countermeasures", "Countermeasures"], ["reply", "Reply to the customer"]];
 let clockSkew = 0;

@@ -1,4 +1,5 @@
 // Times in the business time zone, countdowns, labels. No DOM here.
+import { escapeHtml } from "/static/shared/format.js";
 
 let zone = "UTC";
 let clock;
@@ -69,9 +70,7 @@ export function shortNumber(number) {
   return number.split("-").pop();
 }
 
-export function escapeHtml(text) {
-  return String(text ?? "").replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]);
-}
+export { escapeHtml };
 
 /** The optimiser's reason as HTML: `skill` names in code style. */
 export function reasonText(reason) {

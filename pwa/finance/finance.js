@@ -1,19 +1,10 @@
 // The finance console: the day's reconciliation, drill-down to entries, handovers, exports.
 import { ApiError, api } from "/static/shared/api.js";
+import { businessDay, dateTime as time, escapeHtml as esc } from "/static/shared/format.js";
 import { requireLogin, signOut } from "/static/shared/gate.js";
 
-const state = { day: localToday(), techs: new Map(), selected: null };
+const state = { day: businessDay(), techs: new Map(), selected: null };
 const money = (s) => Number(s).toLocaleString("en", { minimumFractionDigits: 2, maximumFractionDigits: 2 });
-const esc = (s) => String(s ?? "").replace(/[&<>"]/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;" })[c]);
-
-/** Today's date in the operator's zone (Asia/Shanghai) as YYYY-MM-DD. */
-function localToday() {
-  return new Intl.DateTimeFormat("en-CA", { timeZone: "Asia/Shanghai" }).format(new Date());
-}
-
-function time(iso) {
-  return new Intl.DateTimeFormat("en-GB", { timeZone: "Asia/Shanghai", dateStyle: "short", timeStyle: "short" }).format(new Date(iso));
-}
 
 function layout(user) {
   document.body.innerHTML = `
@@ -135,7 +126,7 @@ async function loadHeld() {
   document.querySelector("#held tbody").innerHTML = items.map((p) => `
     <tr><td>${esc(p.technician_name)}</td><td class="num">${money(p.held)}</td>
     <td class="num">${Number(p.overdue) > 0 ? `<span class="badge danger">${money(p.overdue)}</span>` : money(p.overdue)}</td>
-    <td>${p.due_by ? time(p.due_by) : ""}</td></tr>`).join("") || `<tr><td colspan="4" class="muted">Nobody holds cash.</td></tr>`;
+    <td>${time(p.due_by)}</td></tr>`).join("") || `<tr><td colspan="4" class="muted">Nobody holds cash.</td></tr>`;
 }
 
 async function loadAnomalies() {

@@ -1,10 +1,9 @@
 // The reports page: each report as a server-rendered SVG chart, its table and a CSV download.
 import { api } from "/static/shared/api.js";
+import { businessDay, escapeHtml as esc } from "/static/shared/format.js";
 import { requireLogin, signOut } from "/static/shared/gate.js";
 
-const esc = (s) => String(s ?? "").replace(/[&<>"]/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;" })[c]);
-const day = (offset) => new Intl.DateTimeFormat("en-CA", { timeZone: "Asia/Shanghai" }).format(new Date(Date.now() + offset * 864e5));
-const period = { from: day(-29), to: day(0) };
+const period = { from: businessDay(-29), to: businessDay() };
 const query = () => `from=${period.from}&to=${period.to}`;
 
 function layout(user) {

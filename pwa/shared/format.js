@@ -1,0 +1,30 @@
+// Text helpers shared by the office consoles. No DOM here.
+
+/** The operator's time zone, as the finance, desk and reports pages show times and days. */
+const ZONE = "Asia/Shanghai";
+const DATE_TIME = new Intl.DateTimeFormat("en-GB", { timeZone: ZONE, dateStyle: "short", timeStyle: "short" });
+const DAY = new Intl.DateTimeFormat("en-CA", { timeZone: ZONE });
+
+/**
+ * Escape text for use inside HTML (element content and quoted attributes).
+ * @param {any} text  null and undefined become ""
+ */
+export function escapeHtml(text) {
+  return String(text ?? "").replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]);
+}
+
+/**
+ * "25/11/2026, 14:05" in the operator's time zone; "" for nothing.
+ * @param {string|null|undefined} iso
+ */
+export function dateTime(iso) {
+  return iso ? DATE_TIME.format(new Date(iso)) : "";
+}
+
+/**
+ * The day `offset` days from today in the operator's time zone, as YYYY-MM-DD.
+ * @param {number} [offset]
+ */
+export function businessDay(offset = 0) {
+  return DAY.format(new Date(Date.now() + offset * 864e5));
+}
