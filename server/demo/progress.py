@@ -35,18 +35,29 @@ def _step(order: WorkOrder, to: str, technician: Technician, at: datetime) -> No
     move(None, order, request, at)
 
 
-def _timeline(jobs: list[tuple[dict[str, Any], WorkOrder]], now: datetime) -> list[datetime]:
-    """Start times: finished work before now, the current job at now, the rest after."""
+def _timeline(
+    jobs: list[tuple[dict[str, Any], WorkOrder]], now: datetime, idle: timedelta
+) -> list[datetime]:
+    """Start times: finished work before now, the current job at now, the rest after.
+
+    ``idle`` is how long ago the last finished job ended (beyond the drive), so that the
+    technicians did not all finish at the same minute.
+    """
     done = sum(1 for row, _ in jobs if row["state"] == "completed")
     starts, clock = [], now
     for _row, order in jobs[done:]:
         starts.append(clock)
         clock += timedelta(minutes=order.duration_min) + TRAVEL
-    clock, before = now, []
+    clock, before = now - idle, []
     for _row, order in reversed(jobs[:done]):
         clock -= timedelta(minutes=order.duration_min) + TRAVEL
         before.append(clock)
     return [*reversed(before), *starts]
+
+
+def _stagger(jobs: list[tuple[dict[str, Any], WorkOrder]]) -> timedelta:
+    """0-39 minutes, different from one technician's day to the next."""
+    return timedelta(minutes=sum(order.id for _row, order in jobs) * 7 % 40)
 
 
 def play_day(
@@ -67,7 +78,7 @@ def play_day(
             by_tech[row["technician"]].append((row, order))
     for username, jobs in by_tech.items():
         jobs.sort(key=lambda job: ORDER_OF_DAY[job[0]["state"]])
-        for (row, order), start in zip(jobs, _timeline(jobs, now), strict=True):
+        for (row, order), start in zip(jobs, _timeline(jobs, now, _stagger(jobs)), strict=True):
             _work(row, order, techs[username], start, now)
 
 
