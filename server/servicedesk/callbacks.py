@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from collections import defaultdict
 from dataclasses import dataclass
 from datetime import datetime
 
 from sqlalchemy import select
+from sqlalchemy.orm import selectinload
 
 from server.accounts.models import User
 from server.errors import Conflict
@@ -31,22 +33,35 @@ class QueueItem:
     attempts: list[Callback]
 
 
-def _attempts(order: WorkOrder) -> list[Callback]:
+def _attempts_by_order() -> dict[int, list[Callback]]:
+    """Every call made since the latest completion of each order awaiting one, in one query."""
     query = (
         select(Callback)
-        .where(Callback.order_id == order.id, Callback.completed_at == order.completed_at)
+        .join(
+            WorkOrder,
+            (WorkOrder.id == Callback.order_id) & (WorkOrder.completed_at == Callback.completed_at),
+        )
+        .where(WorkOrder.status == "completed")
+        .options(selectinload(Callback.agent))
         .order_by(Callback.id)
     )
-    return list(db.session.scalars(query))
+    found: dict[int, list[Callback]] = defaultdict(list)
+    for callback in db.session.scalars(query):
+        found[callback.order_id].append(callback)
+    return found
 
 
 def callback_queue() -> list[QueueItem]:
     """Completed orders awaiting their callback, the most urgent first."""
+    attempts = _attempts_by_order()
     orders = db.session.scalars(
-        select(WorkOrder).where(WorkOrder.status == "completed").order_by(WorkOrder.completed_at)
+        select(WorkOrder)
+        .where(WorkOrder.status == "completed")
+        .options(selectinload(WorkOrder.customer), selectinload(WorkOrder.technician))
+        .order_by(WorkOrder.completed_at)
     )
     return [
-        QueueItem(order, callback_due(order.completed_at), _attempts(order))
+        QueueItem(order, callback_due(order.completed_at), attempts[order.id])
         for order in orders
         if order.completed_at is not None
     ]
