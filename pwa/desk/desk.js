@@ -1,6 +1,6 @@
 // The service desk: callback queue with countdowns, SMS log, complaints intake and handling.
 import { ApiError, api } from "/static/shared/api.js";
-import { dateTime as time, escapeHtml as esc } from "/static/shared/format.js";
+import { dateTime as time, escapeHtml as esc, fieldErrors } from "/static/shared/format.js";
 import { requireLogin, signOut } from "/static/shared/gate.js";
 
 const TIER_BADGE = { general: "", important: "warn", major: "danger" };
@@ -167,7 +167,7 @@ async function intake(event) {
     alert(`Complaint #${c.id} taken: tier ${c.tier}${c.escalated ? ", escalated" : ""}.`);
   } catch (e) {
     if (!(e instanceof ApiError)) throw e;
-    error.textContent = Object.entries(e.details).map(([k, v]) => `${k}: ${v}`).join("; ") || e.message;
+    error.textContent = fieldErrors(e);
   }
 }
 

@@ -1,6 +1,6 @@
 // The finance console: the day's reconciliation, drill-down to entries, handovers, exports.
-import { ApiError, api } from "/static/shared/api.js";
-import { businessDay, dateTime as time, escapeHtml as esc } from "/static/shared/format.js";
+import { ApiError, api, download } from "/static/shared/api.js";
+import { businessDay, dateTime as time, escapeHtml as esc, fieldErrors } from "/static/shared/format.js";
 import { requireLogin, signOut } from "/static/shared/gate.js";
 
 const state = { day: businessDay(), techs: new Map(), selected: null };
@@ -42,9 +42,9 @@ function layout(user) {
     </main>`;
   document.getElementById("logout").onclick = signOut;
   document.getElementById("day").onchange = (e) => { state.day = e.target.value; state.selected = null; refresh(); };
-  document.getElementById("csv").onclick = () => download("csv", "reconciliation");
-  document.getElementById("ledger-csv").onclick = () => download("csv", "ledger");
-  document.getElementById("xlsx").onclick = () => download("xlsx", "reconciliation");
+  document.getElementById("csv").onclick = () => exportDay("csv", "reconciliation");
+  document.getElementById("ledger-csv").onclick = () => exportDay("csv", "ledger");
+  document.getElementById("xlsx").onclick = () => exportDay("xlsx", "reconciliation");
   document.getElementById("handover").onsubmit = submitHandover;
 }
 
@@ -55,14 +55,8 @@ function flash(text, bad = false) {
   setTimeout(() => { el.textContent = ""; el.className = ""; }, 4000);
 }
 
-async function download(format, table) {
-  const response = await api(`/api/v1/finance/export?date=${state.day}&format=${format}&table=${table}`, { raw: true });
-  const blob = await response.blob();
-  const link = document.createElement("a");
-  link.href = URL.createObjectURL(blob);
-  link.download = `${table}-${state.day}.${format}`;
-  link.click();
-  URL.revokeObjectURL(link.href);
+function exportDay(format, table) {
+  return download(`/api/v1/finance/export?date=${state.day}&format=${format}&table=${table}`, `${table}-${state.day}.${format}`);
 }
 
 function techName(id) {
@@ -157,7 +151,7 @@ async function submitHandover(event) {
     await refresh();
   } catch (e) {
     if (!(e instanceof ApiError)) throw e;
-    error.textContent = Object.entries(e.details).map(([k, v]) => `${k}: ${v}`).join("; ") || e.message;
+    error.textContent = fieldErrors(e);
   }
 }
 

@@ -1,5 +1,5 @@
 // The reports page: each report as a server-rendered SVG chart, its table and a CSV download.
-import { api } from "/static/shared/api.js";
+import { api, download } from "/static/shared/api.js";
 import { businessDay, escapeHtml as esc } from "/static/shared/format.js";
 import { requireLogin, signOut } from "/static/shared/gate.js";
 
@@ -32,12 +32,8 @@ function table(rows) {
     <tbody>${rows.map((r) => `<tr>${cols.map((c) => `<td>${cell(r[c])}</td>`).join("")}</tr>`).join("")}</tbody></table>`;
 }
 
-async function download(name) {
-  const response = await api(`/api/v1/reports/${name}.csv?${query()}`, { raw: true });
-  const link = document.createElement("a");
-  link.href = URL.createObjectURL(await response.blob());
-  link.download = `${name}-${period.from}_${period.to}.csv`;
-  link.click();
+function downloadCsv(name) {
+  return download(`/api/v1/reports/${name}.csv?${query()}`, `${name}-${period.from}_${period.to}.csv`);
 }
 
 async function load() {
@@ -47,7 +43,7 @@ async function load() {
     <section class="card" data-report="${name}"><h2>${esc(r.title)} <button data-csv="${name}">CSV</button></h2>
       <div class="chart" aria-busy="true"></div>
       <details><summary>Figures</summary>${table(r.rows)}</details></section>`).join("");
-  box.querySelectorAll("[data-csv]").forEach((b) => { b.onclick = () => download(b.dataset.csv); });
+  box.querySelectorAll("[data-csv]").forEach((b) => { b.onclick = () => downloadCsv(b.dataset.csv); });
   await Promise.all(Object.keys(data.reports).map(async (name) => {
     const response = await api(`/api/v1/reports/${name}.svg?${query()}`, { raw: true });
     const chart = box.querySelector(`[data-report="${name}"] .chart`);

@@ -49,6 +49,20 @@ export async function api(path, { method = "GET", body, raw = false } = {}) {
   return data;
 }
 
+/**
+ * Fetch a file from the API and save it in the browser's downloads.
+ * @param {string} path  e.g. "/api/v1/reports/orders.csv?from=…"
+ * @param {string} filename  the name to save it under
+ */
+export async function download(path, filename) {
+  const response = await api(path, { raw: true });
+  const link = document.createElement("a");
+  link.href = URL.createObjectURL(await response.blob());
+  link.download = filename;
+  link.click();
+  URL.revokeObjectURL(link.href);
+}
+
 /** Log in and remember the token and user. */
 export async function login(username, password) {
   const data = await api("/api/v1/auth/login", { method: "POST", body: { username, password } });

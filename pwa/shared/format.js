@@ -28,3 +28,11 @@ export function dateTime(iso) {
 export function businessDay(offset = 0) {
   return DAY.format(new Date(Date.now() + offset * 864e5));
 }
+
+/**
+ * An ApiError's field details as "field: problem; …", or its message when it has none.
+ * @param {{message: string, details: Object<string, any>}} error
+ */
+export function fieldErrors(error) {
+  return Object.entries(error.details).map(([k, v]) => `${k}: ${v}`).join("; ") || error.message;
+}

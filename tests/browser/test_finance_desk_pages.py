@@ -64,3 +64,7 @@ def test_reports_charts(page: Page, live_server: str) -> None:
     expect(page.locator("[data-report] .chart svg")).to_have_count(7)
     expect(page.locator('[data-report="timeliness"] svg')).to_contain_text("target 98%")
     screenshot(page, "reports")
+    with page.expect_download() as download:
+        page.locator('[data-csv="timeliness"]').click()
+    assert download.value.suggested_filename.startswith("timeliness-")
+    assert download.value.suggested_filename.endswith(".csv")
