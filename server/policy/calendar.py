@@ -18,11 +18,6 @@ def _exceptions(start: date, end: date) -> dict[date, bool]:
     return {row.day: row.working for row in rows}
 
 
-def is_working_day(day: date) -> bool:
-    override = _exceptions(day, day).get(day)
-    return day.weekday() < 5 if override is None else override
-
-
 def working_days_between(start: date, end: date) -> list[date]:
     """Every working day in ``start..end`` inclusive."""
     overrides = _exceptions(start, end)
@@ -30,13 +25,15 @@ def working_days_between(start: date, end: date) -> list[date]:
     return [d for d in days if overrides.get(d, d.weekday() < 5)]
 
 
-def next_working_day(day: date) -> date:
-    """The first working day strictly after ``day``."""
-    horizon = day + timedelta(days=60)
-    following = working_days_between(day + timedelta(days=1), horizon)
-    if not following:
-        raise ValueError(f"no working day in the 60 days after {day}")
-    return following[0]
+def next_working_day(day: date, count: int = 1) -> date:
+    """The ``count``-th working day strictly after ``day`` (``day`` itself for 0), one query."""
+    if count <= 0:
+        return day
+    span = 60 + 2 * count
+    following = working_days_between(day + timedelta(days=1), day + timedelta(days=span))
+    if len(following) < count:
+        raise ValueError(f"fewer than {count} working days in the {span} days after {day}")
+    return following[count - 1]
 
 
 def add_working_days(moment: datetime, count: int) -> datetime:
@@ -46,7 +43,5 @@ def add_working_days(moment: datetime, count: int) -> datetime:
     two working days is due on Tuesday 15:00 (Monday being the first).
     """
     local = moment.astimezone(operator_tz())
-    day = local.date()
-    for _ in range(count):
-        day = next_working_day(day)
+    day = next_working_day(local.date(), count)
     return local.replace(year=day.year, month=day.month, day=day.day).astimezone(moment.tzinfo)
