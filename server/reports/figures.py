@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from server.extensions import db
 from server.finance.reconcile import ZERO, cash_by_day, handed_by_day
@@ -87,17 +87,27 @@ def sla_by_kind(period: Period) -> list[Row]:
     ]  # fmt: skip
 
 
+def _first_callbacks(period: Period) -> dict[int, datetime]:
+    """The first call after each completion in the period, by order, in one query."""
+    query = (
+        select(Callback.order_id, func.min(Callback.made_at))
+        .join(
+            WorkOrder,
+            (WorkOrder.id == Callback.order_id) & (WorkOrder.completed_at == Callback.completed_at),
+        )
+        .where(WorkOrder.completed_at >= period.low, WorkOrder.completed_at < period.high)
+        .group_by(Callback.order_id)
+    )
+    return dict(db.session.execute(query).all())
+
+
 def callbacks(period: Period) -> list[Row]:
     """Per day of completion: called back within the policy's minutes, late, or not yet."""
     days: dict[date, Counter[str]] = defaultdict(Counter)
+    firsts = _first_callbacks(period)
     for order in _completed(period):
         assert order.completed_at is not None
-        first = db.session.scalar(
-            select(Callback.made_at)
-            .where(Callback.order_id == order.id, Callback.completed_at == order.completed_at)
-            .order_by(Callback.made_at)
-            .limit(1)
-        )
+        first = firsts.get(order.id)
         due = callback_due(order.completed_at)
         state = "missing" if first is None else "within" if first <= due else "late"
         days[local_date(order.completed_at)][state] += 1
