@@ -11,6 +11,7 @@ from sqlalchemy import func, select
 from server.extensions import db
 from server.finance.models import FeeEntry
 from server.finance.policy import is_chargeable
+from server.finance.service import ENTRY_RELATIONS
 from server.orders.models import WorkOrder
 from server.timeutil import local_midnight
 
@@ -38,6 +39,7 @@ def fees_without_completion(start: date, end: date) -> list[FeeAnomaly]:
     """Unreversed collections whose order is missing, unfinished or someone else's."""
     query = (
         select(FeeEntry)
+        .options(*ENTRY_RELATIONS)
         .where(
             FeeEntry.entry_type == "collection",
             FeeEntry.collected_at >= local_midnight(start),

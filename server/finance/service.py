@@ -8,6 +8,7 @@ from datetime import date, datetime, timedelta
 from decimal import Decimal
 
 from sqlalchemy import select
+from sqlalchemy.orm import selectinload
 
 from server.accounts.models import User
 from server.audit import service as audit
@@ -17,6 +18,15 @@ from server.finance.access import visible_technician
 from server.finance.models import CashHandover, FeeEntry, Invoice
 from server.technicians.service import get_technician
 from server.timeutil import local_midnight, utcnow
+
+# What a dumped ledger entry reads, loaded for a whole page at once rather than per row.
+ENTRY_RELATIONS = (
+    selectinload(FeeEntry.order),
+    selectinload(FeeEntry.technician),
+    selectinload(FeeEntry.recorded_by),
+    selectinload(FeeEntry.invoice),
+    selectinload(FeeEntry.reversal),
+)
 
 
 @dataclass(frozen=True)
@@ -159,9 +169,13 @@ def record_handover(actor: User, handover: Handover) -> CashHandover:
 def list_entries(actor: User, technician_id: int | None, start: date, end: date) -> list[FeeEntry]:
     """Ledger entries collected on local days ``start..end``, as ``actor`` may see them."""
     who = visible_technician(actor, technician_id)
-    query = select(FeeEntry).where(
-        FeeEntry.collected_at >= local_midnight(start),
-        FeeEntry.collected_at < local_midnight(end + timedelta(days=1)),
+    query = (
+        select(FeeEntry)
+        .options(*ENTRY_RELATIONS)
+        .where(
+            FeeEntry.collected_at >= local_midnight(start),
+            FeeEntry.collected_at < local_midnight(end + timedelta(days=1)),
+        )
     )
     if who is not None:
         query = query.where(FeeEntry.technician_id == who)
@@ -173,9 +187,13 @@ def list_handovers(
 ) -> list[CashHandover]:
     """Handovers received on local days ``start..end``, as ``actor`` may see them."""
     who = visible_technician(actor, technician_id)
-    query = select(CashHandover).where(
-        CashHandover.received_at >= local_midnight(start),
-        CashHandover.received_at < local_midnight(end + timedelta(days=1)),
+    query = (
+        select(CashHandover)
+        .options(selectinload(CashHandover.technician), selectinload(CashHandover.received_by))
+        .where(
+            CashHandover.received_at >= local_midnight(start),
+            CashHandover.received_at < local_midnight(end + timedelta(days=1)),
+        )
     )
     if who is not None:
         query = query.where(CashHandover.technician_id == who)
