@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
+from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import func, or_, select
+from sqlalchemy import ColumnElement, func, or_, select
 
 from server.dispatch.models import DispatchPlan
-from server.dispatch.overrides import day_sequence
+from server.dispatch.overrides import CURRENT, in_sequence
 from server.extensions import db
 from server.orders.models import OPEN_STATUSES, OrderEvent, WorkOrder
 from server.technicians.models import Technician
@@ -46,15 +47,23 @@ def _orders(day: date) -> list[WorkOrder]:
     return list(db.session.scalars(query.order_by(WorkOrder.id)))
 
 
-def _latest_plan(day: date) -> DispatchPlan | None:
-    query = select(DispatchPlan).where(DispatchPlan.plan_date == day)
+def _latest_plan(day: date, *only: ColumnElement[bool]) -> DispatchPlan | None:
+    query = select(DispatchPlan).where(DispatchPlan.plan_date == day, *only)
     return db.session.scalar(query.order_by(DispatchPlan.id.desc()).limit(1))
 
 
 def _reasons(day: date) -> dict[int, str]:
-    query = select(DispatchPlan).where(DispatchPlan.plan_date == day, DispatchPlan.status == "done")
-    plan = db.session.scalar(query.order_by(DispatchPlan.id.desc()).limit(1))
+    plan = _latest_plan(day, DispatchPlan.status == "done")
     return {row["order_id"]: row["reason"] for row in (plan.unassigned if plan else [])}
+
+
+def _sequences(orders: list[WorkOrder]) -> dict[int, list[int]]:
+    """Each technician's current orders in planned order, from the board's own orders."""
+    by_technician: dict[int, list[WorkOrder]] = defaultdict(list)
+    for order in orders:
+        if order.technician_id is not None and order.status in CURRENT:
+            by_technician[order.technician_id].append(order)
+    return {t: [o.id for o in in_sequence(own)] for t, own in by_technician.items()}
 
 
 def stamp() -> int:
@@ -78,13 +87,14 @@ class BoardTechnician:
 
 def build_board(day: date, now: datetime) -> dict[str, Any]:
     """Everything the console draws for ``day``."""
-    reasons = _reasons(day)
+    reasons, open_orders = _reasons(day), _orders(day)
     orders = [
         BoardOrder(o, urgency(o, now), reasons.get(o.id) if o.status == "ready" else None)
-        for o in _orders(day)
+        for o in open_orders
     ]
+    sequences = _sequences(open_orders)
     technicians = [
-        BoardTechnician(t, _position(t, day), [o.id for o in day_sequence(t.id)])
+        BoardTechnician(t, _position(t, day), sequences.get(t.id, []))
         for t in db.session.scalars(select(Technician).order_by(Technician.id))
     ]
     return {

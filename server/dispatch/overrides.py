@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import date, datetime, timedelta
 
 from sqlalchemy import select
@@ -46,16 +47,22 @@ def _check_shift(order: WorkOrder, technician: Technician, day: date, now: datet
         )
 
 
-def day_sequence(technician_id: int) -> list[WorkOrder]:
-    """A technician's current orders in their planned order."""
-    query = select(WorkOrder).where(
-        WorkOrder.technician_id == technician_id,
-        WorkOrder.status.in_(("assigned", "en_route", "on_site")),
-    )
-    orders = db.session.scalars(query).all()
+CURRENT = ("assigned", "en_route", "on_site")
+
+
+def in_sequence(orders: Iterable[WorkOrder]) -> list[WorkOrder]:
+    """Orders in their planned order: started work first, then by scheduled start."""
     return sorted(
         orders, key=lambda o: (o.status == "assigned", o.scheduled_start or o.created_at, o.id)
     )
+
+
+def day_sequence(technician_id: int) -> list[WorkOrder]:
+    """A technician's current orders in their planned order."""
+    query = select(WorkOrder).where(
+        WorkOrder.technician_id == technician_id, WorkOrder.status.in_(CURRENT)
+    )
+    return in_sequence(db.session.scalars(query))
 
 
 def reschedule(technician_ids: set[int], day: date, now: datetime) -> None:
