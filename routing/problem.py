@@ -106,7 +106,11 @@ class Problem:
         return max((t.shift_end for t in self.technicians), default=0)
 
     def stop_index(self) -> dict[str, int]:
-        """Map stop id to its position in :attr:`stops`."""
+        """Map stop id to its position in :attr:`stops` (built once; do not modify)."""
+        return self._stop_index
+
+    @cached_property
+    def _stop_index(self) -> dict[str, int]:
         return {s.id: i for i, s in enumerate(self.stops)}
 
     def technician_index(self) -> dict[str, int]:
@@ -151,7 +155,14 @@ class Problem:
         scale of travel and lateness and the local search can weigh them. Critical, pinned
         and started stops cost more than every ordinary penalty, all travel and all
         lateness together, so the solver drops them only when nothing else works.
+
+        Computed once per problem (the search, the repair and the evaluation all ask);
+        the array is read-only.
         """
+        return self._drop_penalties
+
+    @cached_property
+    def _drop_penalties(self) -> NDArray[np.int64]:
         stops = self.stops
         if not stops:
             return np.zeros(0, dtype=np.int64)
@@ -164,7 +175,9 @@ class Problem:
         bound = int(ordinary.sum()) + (len(stops) + len(self.technicians)) * max_cost
         bound += int(rates.sum()) * self.lateness_weight * day
         top = np.array([s.critical or s.pinned_technician is not None for s in stops])
-        return np.where(top, (bound + 1) * rates, ordinary)
+        penalties = np.where(top, (bound + 1) * rates, ordinary)
+        penalties.setflags(write=False)
+        return penalties
 
 
 def _check_ids(techs: tuple[Technician, ...], stops: tuple[Stop, ...]) -> None:
