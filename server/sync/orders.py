@@ -16,8 +16,9 @@ ORDER = OrderDetailOut()
 def _order_state(order: WorkOrder) -> dict[str, Any]:
     data: dict[str, Any] = ORDER.dump(order)
     data["contact"] = {"name": order.customer.name, "phone": order.customer.phone}
-    data["notes"] = NOTES.dump(fieldwork.notes_of(order.id))
-    data["notes_version"] = fieldwork.notes_version(order.id)
+    notes = fieldwork.notes_of(order.id)
+    data["notes"] = NOTES.dump(notes)
+    data["notes_version"] = max((note.revision for note in notes), default=0)
     data["attachments"] = ATTACHMENTS.dump(fieldwork.attachments_of(order.id))
     return data
 

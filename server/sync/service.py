@@ -179,9 +179,8 @@ def _changes(technician: Technician, cursor: int, limit: int) -> dict[str, Any]:
         .order_by(latest)
         .limit(limit)
     ).all()
-    entries = [
-        order_entry(db.session.get_one(WorkOrder, order_id), technician, change_no)
-        for order_id, change_no in rows
-    ]
+    orders = db.session.scalars(select(WorkOrder).where(WorkOrder.id.in_([r[0] for r in rows])))
+    by_id = {order.id: order for order in orders}
+    entries = [order_entry(by_id[order_id], technician, no) for order_id, no in rows]
     new_cursor = rows[-1][1] if rows else cursor
     return {"changes": entries, "cursor": new_cursor, "more": len(rows) == limit, "full": False}
