@@ -13,10 +13,9 @@ from server.extensions import db
 from server.finance.reconcile import ZERO, cash_by_day, handed_by_day
 from server.orders.models import OrderEvent, WorkOrder
 from server.servicedesk.complaints import deadline_state
-from server.servicedesk.lateclose import late_closes
+from server.servicedesk.lateclose import late_closes, technician_name
 from server.servicedesk.models import Callback, Complaint
 from server.servicedesk.policy import callback_due, desk_policy
-from server.technicians.models import Technician
 from server.timeutil import local_date, local_midnight
 
 Row = dict[str, Any]
@@ -162,9 +161,8 @@ def late_closes_by_month(period: Period) -> list[Row]:
         counts[(month, item.order.technician_id)] += 1
     rows = []
     for (month, tech_id), count in sorted(counts.items(), key=lambda kv: (kv[0][0], -kv[1])):
-        tech = db.session.get(Technician, tech_id) if tech_id else None
         rows.append({"month": month, "technician_id": tech_id,
-                     "technician_name": tech.name if tech else "", "count": count})  # fmt: skip
+                     "technician_name": technician_name(tech_id), "count": count})  # fmt: skip
     return rows
 
 

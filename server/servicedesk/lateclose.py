@@ -53,12 +53,12 @@ def late_closes(start: date, end_exclusive: date, now: datetime | None = None) -
 def per_technician(items: list[LateClose]) -> list[dict[str, object]]:
     counts = Counter(item.order.technician_id for item in items)
     return [
-        {"technician_id": tech_id, "technician_name": _name(tech_id), "count": count}
+        {"technician_id": tech_id, "technician_name": technician_name(tech_id), "count": count}
         for tech_id, count in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0] or 0))
     ]
 
 
-def _name(technician_id: int | None) -> str:
+def technician_name(technician_id: int | None) -> str:
     technician = db.session.get(Technician, technician_id) if technician_id else None
     return technician.name if technician else ""
 
