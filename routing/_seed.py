@@ -55,5 +55,6 @@ def repaired_routes(data: SolverInput, routes: list[list[int]]) -> tuple[list[li
 
 
 def may_serve(data: SolverInput, node: int, vehicle: int) -> bool:
+    """Whether ``vehicle`` is eligible for stop ``node`` (``allowed`` ``None``: everyone)."""
     allowed = data.allowed[node]
     return allowed is None or vehicle in allowed

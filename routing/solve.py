@@ -7,6 +7,7 @@ from collections.abc import Mapping
 
 from ._compile import Compiled, compile_problem
 from ._ortools import SearchSettings, search
+from ._seed import may_serve
 from .evaluate import evaluate
 from .plan import Plan
 from .problem import Problem
@@ -144,14 +145,15 @@ def _kept_routes(
     """
     vehicle_of = {problem.technicians[ti].id: k for k, ti in enumerate(compiled.vehicles)}
     plannable = {problem.stops[si].id: n for n, si in enumerate(compiled.stops)}
-    allowed = compiled.data.allowed
     index = problem.stop_index()
     routes: dict[str, list[str]] = {}
     for tid, ids in old.items():
         if tid not in vehicle_of:
             continue
         k = vehicle_of[tid]
-        keep = [sid for sid in ids if sid in plannable and k in (allowed[plannable[sid]] or [k])]
+        keep = [
+            sid for sid in ids if sid in plannable and may_serve(compiled.data, plannable[sid], k)
+        ]
         fixed: dict[int, str] = {}
         for sid in keep:
             st = problem.stops[index[sid]]
