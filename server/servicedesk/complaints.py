@@ -8,6 +8,7 @@ from decimal import Decimal
 from typing import Any
 
 from sqlalchemy import select
+from sqlalchemy.orm import selectinload
 
 from server.accounts.models import User
 from server.audit import service as audit
@@ -103,7 +104,15 @@ def get_complaint(complaint_id: int) -> Complaint:
 
 
 def list_complaints(status: str | None = None) -> list[Complaint]:
-    query = select(Complaint).order_by(Complaint.status.desc(), Complaint.resolution_due)
+    query = (
+        select(Complaint)
+        .options(
+            selectinload(Complaint.customer),
+            selectinload(Complaint.order),
+            selectinload(Complaint.owner),
+        )
+        .order_by(Complaint.status.desc(), Complaint.resolution_due)
+    )
     if status:
         query = query.where(Complaint.status == status)
     return list(db.session.scalars(query))
