@@ -106,6 +106,14 @@ def page(browser: Browser) -> Iterator[Page]:
     context.close()
 
 
+def sign_in(page: Page, url: str, username: str) -> None:
+    """Open an office console at ``url`` and sign in through its login gate."""
+    page.goto(url)
+    page.get_by_label("Username").fill(username)
+    page.get_by_label("Password").fill("demo1234")
+    page.get_by_role("button", name="Sign in").click()
+
+
 def screenshot(page: Page, name: str) -> Path:
     """Save a screenshot under test-artifacts/ for a person to look at."""
     ARTIFACTS.mkdir(exist_ok=True)

@@ -10,17 +10,10 @@ from zoneinfo import ZoneInfo
 import pytest
 from playwright.sync_api import APIRequestContext, Page, expect
 
-from tests.browser.conftest import screenshot
+from tests.browser.conftest import screenshot, sign_in
 
 pytestmark = pytest.mark.browser
 DISPATCH = "/api/v1/dispatch"
-
-
-def _sign_in(page: Page, live_server: str, username: str) -> None:
-    page.goto(live_server + "/dispatch/")
-    page.get_by_label("Username").fill(username)
-    page.get_by_label("Password").fill("demo1234")
-    page.get_by_role("button", name="Sign in").click()
 
 
 def _headers(request: APIRequestContext, live_server: str) -> dict[str, str]:
@@ -71,7 +64,7 @@ def test_dispatcher_optimises_commits_and_moves_an_order(page: Page, live_server
     page.set_viewport_size({"width": 1440, "height": 900})
     headers = _headers(page.request, live_server)
     _all_day_shifts(page, live_server, headers)
-    _sign_in(page, live_server, "dispatcher")
+    sign_in(page, live_server + "/dispatch/", "dispatcher")
     expect(page.locator("body[data-ready=true]")).to_be_attached(timeout=15_000)
 
     expect(page.locator(".order-marker").first).to_be_attached()
@@ -129,7 +122,7 @@ def test_a_wrong_skill_is_refused_with_the_api_message(page: Page, live_server: 
         for t in board["technicians"]
         if r["order"]["status"] == "ready" and r["order"]["skill"] not in t["technician"]["skills"]
     )
-    _sign_in(page, live_server, "dispatcher")
+    sign_in(page, live_server + "/dispatch/", "dispatcher")
     expect(page.locator("body[data-ready=true]")).to_be_attached(timeout=15_000)
     page.locator(f"#unassigned-list [data-order-id='{order['id']}']").click()
     page.locator("#detail select[name=technician]").select_option(str(unskilled["id"]))
@@ -141,7 +134,7 @@ def test_a_wrong_skill_is_refused_with_the_api_message(page: Page, live_server: 
 
 
 def test_other_roles_are_refused(page: Page, live_server: str) -> None:
-    _sign_in(page, live_server, "agent")
+    sign_in(page, live_server + "/dispatch/", "agent")
     expect(page.get_by_role("alert")).to_have_text("The agent role cannot use this page.")
     expect(page.locator("#map")).to_have_count(0)
     assert page.evaluate("localStorage.getItem('fieldops.token')") is None

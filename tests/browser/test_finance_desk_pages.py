@@ -5,16 +5,9 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import Page, expect
 
-from tests.browser.conftest import screenshot
+from tests.browser.conftest import screenshot, sign_in
 
 pytestmark = pytest.mark.browser
-
-
-def sign_in(page: Page, url: str, username: str) -> None:
-    page.goto(url)
-    page.get_by_label("Username").fill(username)
-    page.get_by_label("Password").fill("demo1234")
-    page.get_by_role("button", name="Sign in").click()
 
 
 def test_finance_reconciliation_and_handover(page: Page, live_server: str) -> None:
