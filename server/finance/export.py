@@ -19,6 +19,7 @@ from server.finance.service import list_entries
 from server.technicians.models import Technician
 from server.timeutil import operator_tz
 
+Table = tuple[list[str], list[list[Any]]]
 RECON_HEADER = [
     "technician_id",
     "technician",
@@ -67,12 +68,15 @@ def _ledger_rows(entries: list[FeeEntry]) -> list[list[Any]]:
     return table
 
 
-def tables(actor: User, start: date, end: date) -> dict[str, tuple[list[str], list[list[Any]]]]:
-    """The reconciliation and the ledger of ``start..end``, each with a TOTAL row."""
-    return {
-        "reconciliation": (RECON_HEADER, _recon_rows(reconciliation(actor, start, end))),
-        "ledger": (LEDGER_HEADER, _ledger_rows(list_entries(actor, None, start, end))),
-    }
+def _reconciliation(actor: User, start: date, end: date) -> Table:
+    return RECON_HEADER, _recon_rows(reconciliation(actor, start, end))
+
+
+def _ledger(actor: User, start: date, end: date) -> Table:
+    return LEDGER_HEADER, _ledger_rows(list_entries(actor, None, start, end))
+
+
+TABLES = {"reconciliation": _reconciliation, "ledger": _ledger}
 
 
 def _cell(value: Any) -> Any:
@@ -87,7 +91,7 @@ def to_csv(header: list[str], rows: list[list[Any]]) -> str:
     return out.getvalue()
 
 
-def to_xlsx(sheets: dict[str, tuple[list[str], list[list[Any]]]]) -> bytes:
+def to_xlsx(sheets: dict[str, Table]) -> bytes:
     """A workbook with one sheet per table; money as numbers formatted to the cent."""
     book = Workbook()
     book.remove(book.active)
@@ -113,10 +117,11 @@ def to_xlsx(sheets: dict[str, tuple[list[str], list[list[Any]]]]) -> bytes:
 def export_file(
     actor: User, start: date, end: date, fmt: str, table: str
 ) -> tuple[bytes, str, str]:
-    """The file body, its media type and a download name."""
-    sheets = tables(actor, start, end)
+    """The file body, its media type and a download name (a CSV builds only its table)."""
     stem = f"{table if fmt == 'csv' else 'finance'}-{start.isoformat()}_{end.isoformat()}"
     if fmt == "xlsx":
+        sheets = {name: build(actor, start, end) for name, build in TABLES.items()}
         media = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
         return to_xlsx(sheets), media, f"{stem}.xlsx"
-    return to_csv(*sheets[table]).encode("utf-8"), "text/csv; charset=utf-8", f"{stem}.csv"
+    body = to_csv(*TABLES[table](actor, start, end))
+    return body.encode("utf-8"), "text/csv; charset=utf-8", f"{stem}.csv"
