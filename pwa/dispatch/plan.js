@@ -25,6 +25,16 @@ export function initPlan(elements, reload, toast) {
   ui.panel.addEventListener("click", onPanelClick);
 }
 
+/** Run an API call; an ApiError is told to the dispatcher and resolves to undefined. */
+async function attempt(call) {
+  try {
+    return await call();
+  } catch (error) {
+    if (!(error instanceof ApiError)) throw error;
+    notify(errorText(error), "error");
+  }
+}
+
 async function start() {
   const limit = Math.min(300, Math.max(1, Number(ui.limit.value) || 10));
   ui.button.disabled = true;
@@ -57,13 +67,9 @@ function hideProgress() {
 async function track(id) {
   tracking = id;
   while (tracking === id) {
-    let plan;
-    try {
-      plan = await api(`/api/v1/dispatch/plans/${id}`);
-    } catch (error) {
-      if (!(error instanceof ApiError)) throw error;
+    const plan = await attempt(() => api(`/api/v1/dispatch/plans/${id}`));
+    if (!plan) {
       hideProgress();
-      notify(errorText(error), "error");
       return;
     }
     if (plan.status === "queued" || plan.status === "running") {
@@ -81,26 +87,17 @@ async function track(id) {
 
 async function cancel() {
   if (!tracking) return;
-  try {
-    await api(`/api/v1/dispatch/plans/${tracking}/cancel`, { method: "POST" });
-  } catch (error) {
-    if (!(error instanceof ApiError)) throw error;
-    notify(errorText(error), "error");
-  }
+  await attempt(() => api(`/api/v1/dispatch/plans/${tracking}/cancel`, { method: "POST" }));
 }
 
 function showStatus(html) {
   ui.status.innerHTML = html;
   const retry = ui.status.querySelector("[data-retry]");
   retry?.addEventListener("click", async () => {
-    try {
-      const plan = await api(`/api/v1/dispatch/plans/${retry.dataset.retry}/retry`, { method: "POST" });
-      showStatus("");
-      track(plan.id);
-    } catch (error) {
-      if (!(error instanceof ApiError)) throw error;
-      notify(errorText(error), "error");
-    }
+    const plan = await attempt(() => api(`/api/v1/dispatch/plans/${retry.dataset.retry}/retry`, { method: "POST" }));
+    if (!plan) return;
+    showStatus("");
+    track(plan.id);
   });
 }
 
@@ -119,12 +116,8 @@ export function syncPlan() {
 }
 
 async function openReview(id) {
-  try {
-    showReview(await api(`/api/v1/dispatch/plans/${id}`));
-  } catch (error) {
-    if (!(error instanceof ApiError)) throw error;
-    notify(errorText(error), "error");
-  }
+  const plan = await attempt(() => api(`/api/v1/dispatch/plans/${id}`));
+  if (plan) showReview(plan);
 }
 
 function showReview(plan) {
