@@ -33,13 +33,17 @@ def list_technicians(*, active_only: bool = False) -> list[Technician]:
     return list(db.session.scalars(query))
 
 
-def add_technician(actor: User | None, data: dict[str, Any]) -> Technician:
-    """Create the user and the technician together (flushes only)."""
-    if data["shift_end"] <= data["shift_start"]:
+def _check_shift(start: time, end: time) -> None:
+    if end <= start:
         raise ValidationFailed(
             "The shift ends before it starts.",
             details={"shift_end": ["Must be after shift_start."]},
         )
+
+
+def add_technician(actor: User | None, data: dict[str, Any]) -> Technician:
+    """Create the user and the technician together (flushes only)."""
+    _check_shift(data["shift_start"], data["shift_end"])
     user = accounts.add_user(
         actor, data["username"], "technician", data["password"], data.get("full_name", "")
     )
@@ -59,13 +63,10 @@ def create_technician(actor: User, data: dict[str, Any]) -> Technician:
 
 def update_technician(actor: User, technician_id: int, changes: dict[str, Any]) -> Technician:
     technician = get_technician(technician_id)
-    start: time = changes.get("shift_start", technician.shift_start)
-    end: time = changes.get("shift_end", technician.shift_end)
-    if end <= start:
-        raise ValidationFailed(
-            "The shift ends before it starts.",
-            details={"shift_end": ["Must be after shift_start."]},
-        )
+    _check_shift(
+        changes.get("shift_start", technician.shift_start),
+        changes.get("shift_end", technician.shift_end),
+    )
     diff = {k: [str(getattr(technician, k)), str(v)] for k, v in changes.items()}
     for key, value in changes.items():
         setattr(technician, key, value)
