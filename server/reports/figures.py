@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from functools import cached_property
 from typing import Any
 
 from sqlalchemy import func, select
@@ -35,23 +36,24 @@ class Period:
     def high(self) -> datetime:
         return local_midnight(self.end + timedelta(days=1))
 
+    @cached_property
+    def completed(self) -> list[WorkOrder]:
+        """Orders completed in the period, read once for all the reports built on it."""
+        query = select(WorkOrder).where(
+            WorkOrder.completed_at >= self.low, WorkOrder.completed_at < self.high
+        )
+        return list(db.session.scalars(query.order_by(WorkOrder.kind, WorkOrder.size_class)))
+
 
 def _rate(part: int, whole: int) -> float | None:
     return round(part / whole, 4) if whole else None
-
-
-def _completed(period: Period) -> list[WorkOrder]:
-    query = select(WorkOrder).where(
-        WorkOrder.completed_at >= period.low, WorkOrder.completed_at < period.high
-    )
-    return list(db.session.scalars(query.order_by(WorkOrder.kind, WorkOrder.size_class)))
 
 
 def timeliness(period: Period) -> list[Row]:
     """Repairs finished by their deadline, per kind and size class, against the target."""
     target = float(desk_policy()["timeliness_target"])
     groups: dict[tuple[str, str], list[bool]] = defaultdict(list)
-    for order in _completed(period):
+    for order in period.completed:
         if order.due_at is not None and order.completed_at is not None:
             groups[(order.kind, order.size_class)].append(order.completed_at <= order.due_at)
     rows = []
@@ -66,7 +68,7 @@ def timeliness(period: Period) -> list[Row]:
 def sla_by_kind(period: Period) -> list[Row]:
     """Completed on time per kind, and open orders already past their deadline."""
     done: dict[str, list[bool]] = defaultdict(list)
-    for order in _completed(period):
+    for order in period.completed:
         if order.due_at is not None and order.completed_at is not None:
             done[order.kind].append(order.completed_at <= order.due_at)
     open_late = Counter(
@@ -104,7 +106,7 @@ def callbacks(period: Period) -> list[Row]:
     """Per day of completion: called back within the policy's minutes, late, or not yet."""
     days: dict[date, Counter[str]] = defaultdict(Counter)
     firsts = _first_callbacks(period)
-    for order in _completed(period):
+    for order in period.completed:
         assert order.completed_at is not None
         first = firsts.get(order.id)
         due = callback_due(order.completed_at)
@@ -145,7 +147,7 @@ def first_time_fix(period: Period) -> list[Row]:
         )
     )
     groups: dict[str, list[bool]] = defaultdict(list)
-    for order in _completed(period):
+    for order in period.completed:
         groups[order.kind].append(order.id not in reopened)
     return [
         {"kind": k, "completed": len(v), "first_time": sum(v), "rate": _rate(sum(v), len(v))}
