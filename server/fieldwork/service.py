@@ -28,7 +28,8 @@ class Fact:
     device_id: str = ""
 
 
-def _recorded(model: type[M], uuid: str) -> bool:
+def recorded(model: type[M], uuid: str) -> bool:
+    """Whether a fact with this phone UUID is already stored."""
     return db.session.scalar(select(model.id).where(model.uuid == uuid)) is not None  # type: ignore[attr-defined]
 
 
@@ -60,7 +61,7 @@ def _part(data: dict[str, Any]) -> Part:
 
 def record_part_use(fact: Fact, data: dict[str, Any]) -> PartUse | None:
     """Append a part use; None when this UUID is already recorded."""
-    if _recorded(PartUse, fact.uuid):
+    if recorded(PartUse, fact.uuid):
         return None
     part = _part(data)
     serial = (data.get("serial") or "").strip() or None
@@ -77,14 +78,14 @@ def record_part_use(fact: Fact, data: dict[str, Any]) -> PartUse | None:
 
 def record_swap(fact: Fact, kind: str, old: str, new: str) -> Swap | None:
     """Append a terminal or SIM swap; None when this UUID is already recorded."""
-    if _recorded(Swap, fact.uuid):
+    if recorded(Swap, fact.uuid):
         return None
     return _append(Swap, fact, kind=kind, old_value=old, new_value=new)
 
 
 def record_attachment(fact: Fact, kind: str, blob_id: str, caption: str) -> Attachment | None:
     """Attach an uploaded blob; None when this UUID is already recorded."""
-    if _recorded(Attachment, fact.uuid):
+    if recorded(Attachment, fact.uuid):
         return None
     return _append(Attachment, fact, kind=kind, blob_id=blob_id, caption=caption)
 
@@ -114,7 +115,7 @@ def record_note(fact: Fact, text: str, base_version: int) -> Note | None:
     Both texts are kept: the other device's revision stays, and this one carries
     ``conflict`` and a copy of the text it collided with. None when already recorded.
     """
-    if _recorded(Note, fact.uuid):
+    if recorded(Note, fact.uuid):
         return None
     other = _newer_from_others(fact, base_version)
     note = Note(

@@ -197,7 +197,7 @@ def _sim_swap(ctx: Context, payload: dict[str, Any]) -> Outcome:
 
 def _fee(ctx: Context, payload: dict[str, Any]) -> Outcome:
     fact = ctx.fact()
-    if db.session.scalar(select(FeeEntry.id).where(FeeEntry.uuid == fact.uuid)) is not None:
+    if fieldwork.recorded(FeeEntry, fact.uuid):
         return ALREADY
     collection = finance.Collection(
         uuid=fact.uuid,
