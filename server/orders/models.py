@@ -79,8 +79,9 @@ class WorkOrder(Model):
     completed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     closed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
-    customer: Mapped[Customer] = relationship()
-    site: Mapped[Site] = relationship()
+    # every dump and the dispatch problem read both: load them per batch, not per order
+    customer: Mapped[Customer] = relationship(lazy="selectin")
+    site: Mapped[Site] = relationship(lazy="selectin")
     technician: Mapped[Technician | None] = relationship()
     events: Mapped[list[OrderEvent]] = relationship(
         back_populates="order", order_by="OrderEvent.id"
