@@ -32,7 +32,7 @@ class Technician(Model):
     last_lon: Mapped[float | None]
     last_fix_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
-    user: Mapped[User] = relationship()
+    user: Mapped[User] = relationship(lazy="selectin")  # every dump shows the username
 
     @property
     def name(self) -> str:
