@@ -11,6 +11,7 @@ from sqlalchemy import ColumnElement, func, or_, select
 
 from server.dispatch.models import DispatchPlan
 from server.dispatch.overrides import CURRENT, in_sequence
+from server.dispatch.problem import has_fix_on
 from server.extensions import db
 from server.orders.models import OPEN_STATUSES, OrderEvent, WorkOrder
 from server.technicians.models import Technician
@@ -34,7 +35,7 @@ def urgency(order: WorkOrder, now: datetime) -> str:
 
 
 def _position(tech: Technician, day: date) -> dict[str, Any]:
-    if tech.last_fix_at and tech.last_lat is not None and local_date(tech.last_fix_at) == day:
+    if has_fix_on(tech, day):
         return {"lat": tech.last_lat, "lon": tech.last_lon, "source": "gps", "at": tech.last_fix_at}
     return {"lat": tech.home_lat, "lon": tech.home_lon, "source": "home", "at": None}
 

@@ -46,10 +46,15 @@ def plannable_orders(day: date) -> list[WorkOrder]:
     return [o for o in orders if o.appointment_start is None or start <= o.appointment_start < end]
 
 
-def _position(tech: Technician, day: date) -> routing.LatLon:
+def has_fix_on(tech: Technician, day: date) -> bool:
+    """Whether the technician's last GPS fix is from ``day`` (else they start from home)."""
     fresh = tech.last_fix_at is not None and local_date(tech.last_fix_at) == day
-    if fresh and tech.last_lat is not None and tech.last_lon is not None:
-        return routing.LatLon(tech.last_lat, tech.last_lon)
+    return fresh and tech.last_lat is not None and tech.last_lon is not None
+
+
+def _position(tech: Technician, day: date) -> routing.LatLon:
+    if has_fix_on(tech, day):
+        return routing.LatLon(tech.last_lat, tech.last_lon)  # type: ignore[arg-type]
     return routing.LatLon(tech.home_lat, tech.home_lon)
 
 
