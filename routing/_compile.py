@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from ._breaks import SharedBreak, shared_break
 from ._ortools import SearchSettings, SolverInput
 from .problem import Problem
 from .reasons import eligibility
@@ -82,20 +83,28 @@ def compile_problem(
             costs.append(base + extra[None, :])
     demand = np.zeros(n, dtype=np.int64)
     demand[:s] = [all_stops[si].demand for si in stops]
+    shift = [(techs[ti].shift_start, techs[ti].shift_end) for ti in vehicles]
+    breaks = [
+        None if (b := techs[ti].break_) is None else (b.earliest, b.latest, b.duration_s)
+        for ti in vehicles
+    ]
+    folded = _fold_break(shared_break(problem, vehicles, stops), lo, hi)
+    if folded is not None:
+        hi = folded.close_all(hi)
+        soft = [None if x is None else (folded.close(x[0]), x[1]) for x in soft]
+        shift = [(a, b - folded.duration) for a, b in shift]
+        breaks = [None] * v
     data = SolverInput(
         time=time,
         costs=costs,
         service=service,
         window_lo=lo,
         window_hi=hi,
-        shift=[(techs[ti].shift_start, techs[ti].shift_end) for ti in vehicles],
+        shift=shift,
         penalty=[int(penalties[si]) for si in stops],
         allowed=allowed,
         soft_deadline=soft,
-        breaks=[
-            None if (b := techs[ti].break_) is None else (b.earliest, b.latest, b.duration_s)
-            for ti in vehicles
-        ],
+        breaks=breaks,
         max_jobs=[techs[ti].max_jobs for ti in vehicles],
         position=[0 if all_stops[si].started else all_stops[si].pinned_position for si in stops],
         capacity=[techs[ti].capacity for ti in vehicles],
@@ -106,3 +115,10 @@ def compile_problem(
         settings=settings,
     )
     return Compiled(data, stops, vehicles, reasons)
+
+
+def _fold_break(folded: SharedBreak | None, lo: np.ndarray, hi: np.ndarray) -> SharedBreak | None:
+    """``folded`` unless some window would close before it opens on the break-free clock."""
+    if folded is None or bool((folded.close_all(hi) < lo).any()):
+        return None
+    return folded

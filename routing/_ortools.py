@@ -18,6 +18,29 @@ from ._seed import repaired_routes, trimmed_routes
 
 IntArray = NDArray[np.int64]
 
+#: Local-search operators switched off by default. The pair and visit-type operators do
+#: not apply to single visits; the others run a whole insertion heuristic or a chain of
+#: moves per neighbour. Without them each iterated-local-search step is much cheaper and
+#: the search makes more steps in the same time (BENCHMARKS.md, ``lean`` in the tuning
+#: table: -1.0 point of mean gap on the hardest Solomon instances).
+HEAVY_OPERATORS = (
+    "relocate_pair",
+    "light_relocate_pair",
+    "exchange_pair",
+    "relocate_subtrip",
+    "exchange_subtrip",
+    "relocate_expensive_chain",
+    "global_cheapest_insertion_path_lns",
+    "local_cheapest_insertion_path_lns",
+    "relocate_path_global_cheapest_insertion_insert_unperformed",
+    "global_cheapest_insertion_visit_types_lns",
+    "local_cheapest_insertion_visit_types_lns",
+    "shortest_path_swap_active",
+    "shortest_path_two_opt",
+    "swap_active_chain",
+    "make_chain_inactive",
+)
+
 
 @dataclass(frozen=True)
 class SearchSettings:
@@ -28,10 +51,11 @@ class SearchSettings:
     removals (``ruin_*``), recreate by local cheapest insertion, improve by local search
     (``metaheuristic``), accept by simulated annealing with automatic temperatures.
     Without it, ``metaheuristic`` (guided local search) runs from the first solution.
+    ``operators_off`` names local-search operators (without ``use_``) to switch off.
     ``polish_share`` > 0 keeps that share of the time for guided local search started from
     the iterated local search's best solution (a second phase). ``coverage_share`` is
-    the share of the time spent without soft deadlines on problems with breaks (see
-    :func:`search`); 0 searches the full objective from the start.
+    the share of the time spent without soft deadlines (see :func:`search`); 0 searches
+    the full objective from the start.
     """
 
     gls_lambda: float = 0.1
@@ -43,6 +67,7 @@ class SearchSettings:
     ruin_bypass: float = 0.1
     polish_share: float = 0.0
     coverage_share: float = 0.8
+    operators_off: tuple[str, ...] = HEAVY_OPERATORS
     overrides: tuple[tuple[str, float | int | bool | str], ...] = ()
     log: bool = False
 
@@ -105,35 +130,6 @@ def _dimension_count(
             dim.CumulVar(manager.NodeToIndex(node)).SetRange(pos, pos)
 
 
-#: At most this many distinct eligible-technician sets get a dimension of their own.
-_MAX_ELIGIBILITY_DIMENSIONS = 16
-
-
-def _dimension_allowed(model: pywrapcp.RoutingModel, data: SolverInput) -> None:
-    """Tell the search which technicians may serve which stops, so it need not guess.
-
-    The 9.15 Python wrapper cannot call ``SetAllowedVehiclesForIndex``, and restricting
-    the vehicle variable alone is invisible to the first-solution heuristics and the local
-    search filters: they keep proposing ineligible technicians whose moves then fail in
-    propagation (on the dispatch scenario the construction left a quarter of the stops
-    out). Each distinct eligible set gets a count dimension with zero capacity on the
-    technicians outside it, which insertion and filters do understand.
-    """
-    groups: dict[tuple[int, ...], list[int]] = {}
-    for node, allowed in enumerate(data.allowed):
-        if allowed is not None:
-            groups.setdefault(tuple(allowed), []).append(node)
-    ranked = sorted(groups.items(), key=lambda kv: -len(kv[1]))[:_MAX_ELIGIBILITY_DIMENSIONS]
-    for k, (vehicles, nodes) in enumerate(ranked):
-        demand = [0] * data.num_nodes
-        for node in nodes:
-            demand[node] = 1
-        cb = model.RegisterUnaryTransitVector(demand)
-        ok = set(vehicles)
-        caps = [len(nodes) if v in ok else 0 for v in range(len(data.shift))]
-        model.AddDimensionWithVehicleCapacity(cb, 0, caps, True, f"eligible{k}")
-
-
 def _dimension_load(model: pywrapcp.RoutingModel, data: SolverInput) -> None:
     if all(c is None for c in data.capacity):
         return
@@ -191,6 +187,8 @@ def _parameters(
         sisr.bypass_factor = st.ruin_bypass
         ils.reference_solution_acceptance_strategy.simulated_annealing.automatic_temperatures = True
         ils.improve_perturbed_solution = True
+    for name in st.operators_off:
+        setattr(params.local_search_operators, f"use_{name}", pywrapcp.BOOL_FALSE)
     for path, value in st.overrides:
         _set(params, path, value)
     params.time_limit.FromMilliseconds(max(1, int(time_limit_s * 1000)))
@@ -301,11 +299,14 @@ def search(data: SolverInput, deadline: float, solution_limit: int | None) -> li
     The search stops at ``deadline`` (a :func:`time.perf_counter` value), so the time
     spent building the model counts against the caller's limit.
 
-    With breaks *and* soft deadlines (field days) the search runs in two phases: first
-    without the deadlines (coverage and travel; OR-Tools' filters are several times
-    faster without the break + soft-bound combination), then the full objective by
+    With soft deadlines (field days) the search runs in two phases: first without the
+    deadlines (coverage and travel: the search is several times faster without soft
+    bounds, and on an over-full day it places more orders), then the full objective by
     guided local search from those routes. ``SearchSettings.coverage_share`` splits the
     time; the hard constraints are the same, so the first routes are a valid start.
+    Not with break intervals (a break that :mod:`routing._breaks` could not fold into
+    the clock): reading routes back into a model with both breaks and soft bounds can
+    take OR-Tools' propagation practically forever, so such days get one search.
 
     Returns an empty route for every vehicle if OR-Tools finds no solution at all (which
     optional stops make very unlikely).
@@ -314,7 +315,7 @@ def search(data: SolverInput, deadline: float, solution_limit: int | None) -> li
     two_phase = (
         share > 0
         and data.initial_routes is None
-        and any(b is not None for b in data.breaks)
+        and all(b is None for b in data.breaks)
         and any(d is not None for d in data.soft_deadline)
     )
     if not two_phase:
@@ -325,10 +326,17 @@ def search(data: SolverInput, deadline: float, solution_limit: int | None) -> li
     return _search_once(replace(data, initial_routes=first), deadline, solution_limit)
 
 
+def _model_parameters(data: SolverInput) -> pywrapcp.RoutingModelParameters:
+    """Model parameters: transit callbacks cached as dense arrays (a few % faster)."""
+    params = pywrapcp.DefaultRoutingModelParameters()
+    params.max_callback_cache_size = 2 * data.num_nodes * data.num_nodes
+    return params
+
+
 def _search_once(data: SolverInput, deadline: float, solution_limit: int | None) -> list[list[int]]:
     s, v = data.num_stops, len(data.shift)
     manager = pywrapcp.RoutingIndexManager(data.num_nodes, v, data.starts, data.ends)
-    model = pywrapcp.RoutingModel(manager)
+    model = pywrapcp.RoutingModel(manager, _model_parameters(data))
     if len(data.costs) == 1:
         model.SetArcCostEvaluatorOfAllVehicles(model.RegisterTransitMatrix(data.costs[0].tolist()))
     else:
@@ -337,14 +345,15 @@ def _search_once(data: SolverInput, deadline: float, solution_limit: int | None)
             model.SetArcCostEvaluatorOfVehicle(cb, vehicle)
     _dimension_time(model, manager, data)
     _dimension_load(model, data)
-    _dimension_allowed(model, data)
     _dimension_count(model, manager, data)
     for node in range(s):
         index = manager.NodeToIndex(node)
         allowed, penalty = data.allowed[node], data.penalty[node]
         if allowed is not None:
             # SetAllowedVehiclesForIndex does not accept a list in the 9.15 Python wrapper;
-            # restricting the vehicle variable (-1 = unperformed) is equivalent.
+            # restricting the vehicle variable (-1 = unperformed) is equivalent. (A count
+            # dimension per eligible set, which the filters see earlier, made the search
+            # slower than the failed moves it saves once breaks were folded.)
             model.VehicleVar(index).SetValues([-1, *allowed])
         if penalty is not None:
             model.AddDisjunction([index], penalty)

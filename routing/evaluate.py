@@ -30,34 +30,42 @@ class _Clock:
 
 def _break(
     tech: Technician, clock: _Clock, travel: int, arrival: int, ready: int, service: int
-) -> tuple[int, int]:
-    """Place the break before the next leg if needed; return ``(arrival, start)``.
+) -> tuple[int, int, int]:
+    """Place the break around the next leg if needed; return ``(arrival, start, pause)``.
 
-    The break is taken before a stop when it fits into the waiting time for free, or when
-    serving the stop first would push the break past its latest start.
+    The break is taken on arrival at the next stop (before its service) when it fits
+    into the waiting time for free, or when serving the stop first would push the break
+    past its latest start; then ``pause`` is the break's share of the time between
+    arrival and start. If the technician would arrive after the break's latest start,
+    the break is taken before the leg instead. Either way a stop served after the break
+    starts at most the break's duration later than it would without one, provided
+    services and legs are shorter than the break window (what
+    :mod:`routing._breaks` relies on).
     """
     start = max(arrival, ready)
     b = tech.break_
     if b is None or clock.break_start is not None:
-        return arrival, start
+        return arrival, start, 0
+    forced = start + service > b.latest
+    here = max(arrival, b.earliest)
+    if here <= b.latest and (forced or here + b.duration_s <= start):
+        clock.break_start = here
+        return arrival, max(start, here + b.duration_s), b.duration_s
+    if not forced:
+        return arrival, start, 0
     bstart = max(clock.time, b.earliest)
-    free = bstart <= b.latest and bstart + b.duration_s + travel <= start
-    if not free and start + service <= b.latest:
-        return arrival, start
     clock.break_start = bstart
     if bstart > b.latest:
         clock.violations.append(f"technician {tech.id!r}: break cannot start by {b.latest}")
-    if free:
-        return arrival, start
     arrival = bstart + b.duration_s + travel
-    return arrival, max(arrival, ready)
+    return arrival, max(arrival, ready), 0
 
 
 def _visit(problem: Problem, tech: Technician, stop: Stop, si: int, clock: _Clock) -> Visit:
     loc = int(problem.stop_loc[si])
     travel = int(problem.durations[clock.loc, loc])
     ready = stop.window.start if stop.window else 0
-    arrival, start = _break(tech, clock, travel, clock.time + travel, ready, stop.service_s)
+    arrival, start, pause = _break(tech, clock, travel, clock.time + travel, ready, stop.service_s)
     end = start + stop.service_s
     lateness = max(0, end - stop.deadline) if stop.deadline is not None else 0
     where = f"stop {stop.id!r} on {tech.id!r}"
@@ -70,7 +78,7 @@ def _visit(problem: Problem, tech: Technician, stop: Stop, si: int, clock: _Cloc
     clock.travel += travel
     clock.cost += int(problem.costs[clock.loc, loc])
     clock.time, clock.loc = end, loc
-    return Visit(stop.id, arrival, start, end, start - arrival, lateness, travel)
+    return Visit(stop.id, arrival, start, end, start - arrival - pause, lateness, travel)
 
 
 def _check_route(tech: Technician, stops: list[Stop], clock: _Clock) -> None:
@@ -102,7 +110,7 @@ def _route(
     if visits:
         end_loc = int(problem.end_loc[ti])
         travel = int(problem.durations[clock.loc, end_loc])
-        ret, _ = _break(tech, clock, travel, clock.time + travel, 0, 0)
+        ret, _, _ = _break(tech, clock, travel, clock.time + travel, 0, 0)
         clock.travel += travel
         clock.cost += int(problem.costs[clock.loc, end_loc])
     if ret > tech.shift_end:

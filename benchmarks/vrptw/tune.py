@@ -27,20 +27,43 @@ _OLD: dict[str, Any] = {
     "ruin_avg_removed": 10,
     "ruin_max_sequence": 10,
     "ruin_bypass": 0.01,
+    "operators_off": (),
 }
 _GLS: dict[str, Any] = {
     "ils": False,
     "metaheuristic": "GUIDED_LOCAL_SEARCH",
     "first_solution": _PCI,
+    "operators_off": (),
 }
 
 
+_ILSP = "iterated_local_search_parameters."
+_SA = _ILSP + "reference_solution_acceptance_strategy.simulated_annealing."
+_LCI_SORT = (
+    _ILSP + "ruin_recreate_parameters.recreate_strategy.parameters."
+    "local_cheapest_insertion.insertion_sorting_properties"
+)
+_RANDOM_ORDER = 8  # SORTING_PROPERTY_RANDOM
+_CLOSE_FIRST = 5  # SORTING_PROPERTY_LOWEST_AVG_ARC_COST_TO_VEHICLE_START_ENDS
+_ALL_OPS: dict[str, Any] = {"operators_off": ()}
+
+
+def _sa(t0: float, t1: float) -> tuple[tuple[str, float | bool], ...]:
+    """Simulated annealing with fixed temperatures (in cost units: distance x 1000)."""
+    return (
+        (_SA + "automatic_temperatures", False),
+        (_SA + "initial_temperature", t0),
+        (_SA + "final_temperature", t1),
+    )
+
+
 def _ils(**kw: Any) -> SearchSettings:
-    """The previous ILS defaults with ``kw`` changed."""
+    """The first ILS defaults (all operators) with ``kw`` changed."""
     return SearchSettings(**{**_OLD, **kw})
 
 
 VARIANTS: dict[str, SearchSettings] = {
+    # Earlier rounds (all operators on).
     "gls": SearchSettings(**_GLS),
     "gls-lambda0.3": SearchSettings(gls_lambda=0.3, **_GLS),
     "gls-cross-exchange": SearchSettings(
@@ -60,15 +83,37 @@ VARIANTS: dict[str, SearchSettings] = {
     "ils-mab": _ils(overrides=(("use_multi_armed_bandit_concatenate_operators", True),)),
     "ils-full-propagation": _ils(overrides=(("use_full_propagation", True),)),
     "ils-savings": _ils(first_solution="SAVINGS"),
-    "ils-sisr15-bypass0.1": _ils(ruin_avg_removed=15, ruin_bypass=0.1),
     "ils-sisr30-bypass0.1": _ils(ruin_avg_removed=30, ruin_bypass=0.1),
-    "ils-sisr15-bypass0.3": _ils(ruin_avg_removed=15, ruin_bypass=0.3),
     "ils-sisr30-bypass0.1-seq20": _ils(ruin_avg_removed=30, ruin_bypass=0.1, ruin_max_sequence=20),
-    "ils-sisr45-bypass0.1-seq20-savings": _ils(
-        ruin_avg_removed=45, ruin_bypass=0.1, ruin_max_sequence=20, first_solution="SAVINGS"
+    "all-operators (ils-sisr30-bypass0.1-seq20-savings)": SearchSettings(**_ALL_OPS),
+    "all-operators-then-gls0.3": SearchSettings(polish_share=0.3, **_ALL_OPS),
+    "all-operators-pure-rr": SearchSettings(
+        overrides=((_ILSP + "improve_perturbed_solution", False),), **_ALL_OPS
     ),
-    "default (ils-sisr30-bypass0.1-seq20-savings)": SearchSettings(),
-    "default-then-gls0.3": SearchSettings(polish_share=0.3),
+    "all-operators-sa-10k-100": SearchSettings(overrides=_sa(10_000, 100), **_ALL_OPS),
+    # This round: heavy operators off (routing._ortools.HEAVY_OPERATORS), the new default.
+    "default (lean: heavy operators off)": SearchSettings(),
+    "lean-pure-rr": SearchSettings(overrides=((_ILSP + "improve_perturbed_solution", False),)),
+    "lean-sa-10k-100": SearchSettings(overrides=_sa(10_000, 100)),
+    "lean-sa-3k-30": SearchSettings(overrides=_sa(3_000, 30)),
+    "lean-sa-1k-10": SearchSettings(overrides=_sa(1_000, 10)),
+    "lean-no-lin-kernighan": SearchSettings(overrides=((_OPS + "use_lin_kernighan", False),)),
+    "lean-no-cross": SearchSettings(overrides=((_OPS + "use_cross", False),)),
+    "lean-relocate-neighbors": SearchSettings(overrides=((_OPS + "use_relocate_neighbors", True),)),
+    "lean-sisr15": SearchSettings(ruin_avg_removed=15),
+    "lean-sisr20": SearchSettings(ruin_avg_removed=20),
+    "lean-sisr45": SearchSettings(ruin_avg_removed=45),
+    "lean-seq10": SearchSettings(ruin_max_sequence=10),
+    "lean-bypass0.3": SearchSettings(ruin_bypass=0.3),
+    "lean-random-order": SearchSettings(overrides=((_LCI_SORT, _RANDOM_ORDER),)),
+    "lean-close-first": SearchSettings(overrides=((_LCI_SORT, _CLOSE_FIRST),)),
+    # Field days (benchmarks.dispatch.tune).
+    "lean-coverage0.5": SearchSettings(coverage_share=0.5),
+    "lean-one-phase": SearchSettings(coverage_share=0.0),
+    "lean-start-lcci": SearchSettings(first_solution="LOCAL_CHEAPEST_COST_INSERTION"),
+    "lean-near10": SearchSettings(
+        overrides=(("ls_operator_neighbors_ratio", 0.1), ("ls_operator_min_neighbors", 10))
+    ),
 }
 
 

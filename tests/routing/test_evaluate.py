@@ -57,14 +57,31 @@ def test_unavoidable_lateness_is_reported_but_not_charged() -> None:
     assert plan.objective == 120
 
 
-def test_break_delays_the_next_job() -> None:
+def test_break_is_taken_on_arrival_when_the_next_job_would_overrun_it() -> None:
     t = tech(shift_start=11 * HOUR, break_=Break(12 * HOUR, 12 * HOUR, 1800))
     p = problem([0, 1], [t], [Stop("x", 1, service_s=HOUR), Stop("y", 1, service_s=600)])
     route = evaluate(p, {"t1": ["x", "y"]}).route_of("t1")
     assert route.break_start == 12 * HOUR
     x, y = route.visits  # x would overrun the fixed noon break, so it comes after it
-    assert x.start == 12 * HOUR + 1800 + 60
+    assert (x.arrival, x.start) == (11 * HOUR + 60, 12 * HOUR + 1800)
+    assert x.waiting == HOUR - 60  # on site from 11:01; the break is not waiting
     assert y.start == x.end
+
+
+def test_break_is_taken_before_the_leg_when_arriving_after_its_latest_start() -> None:
+    t = tech(shift_start=11 * HOUR, break_=Break(11 * HOUR, 11 * HOUR + 600, 1800))
+    far = Stop("far", 1, service_s=600)
+    route = evaluate(problem([0, 30], [t], [far]), {"t1": ["far"]}).route_of("t1")
+    assert route.break_start == 11 * HOUR
+    assert route.visits[0].start == 11 * HOUR + 1800 + 1800
+
+
+def test_break_in_waiting_time_costs_nothing() -> None:
+    t = tech(shift_start=11 * HOUR, break_=Break(11 * HOUR, 13 * HOUR, 1800))
+    later = Stop("later", 1, service_s=600, window=Window(12 * HOUR, 13 * HOUR))
+    route = evaluate(problem([0, 1], [t], [later]), {"t1": ["later"]}).route_of("t1")
+    assert route.break_start == 11 * HOUR + 60
+    assert route.visits[0].start == 12 * HOUR
 
 
 def test_unknown_ids_raise() -> None:
