@@ -12,7 +12,7 @@ from dataclasses import dataclass, field, replace
 
 import numpy as np
 from numpy.typing import NDArray
-from ortools.constraint_solver import pywrapcp, routing_enums_pb2
+from ortools.constraint_solver import pywrapcp, routing_enums_pb2, routing_ils_pb2
 
 from ._seed import repaired_routes, trimmed_routes
 
@@ -51,7 +51,8 @@ class SearchSettings:
     removals (``ruin_*``), recreate by local cheapest insertion, improve by local search
     (``metaheuristic``), accept by simulated annealing with automatic temperatures.
     Without it, ``metaheuristic`` (guided local search) runs from the first solution.
-    ``operators_off`` names local-search operators (without ``use_``) to switch off.
+    ``ruin_random_walk`` > 0 adds a random-walk ruin of that many visits, chosen at
+    random against SISR at each step. ``operators_off`` names local-search operators (without ``use_``) to switch off.
     ``polish_share`` > 0 keeps that share of the time for guided local search started from
     the iterated local search's best solution (a second phase). ``coverage_share`` is
     the share of the time spent without soft deadlines (see :func:`search`); 0 searches
@@ -65,6 +66,7 @@ class SearchSettings:
     ruin_avg_removed: int = 30
     ruin_max_sequence: int = 20
     ruin_bypass: float = 0.1
+    ruin_random_walk: int = 0
     polish_share: float = 0.0
     coverage_share: float = 0.8
     operators_off: tuple[str, ...] = HEAVY_OPERATORS
@@ -185,6 +187,10 @@ def _parameters(
         sisr.max_removed_sequence_size = st.ruin_max_sequence
         sisr.avg_num_removed_visits = st.ruin_avg_removed
         sisr.bypass_factor = st.ruin_bypass
+        if st.ruin_random_walk:
+            ruin.add().random_walk.num_removed_visits = st.ruin_random_walk
+            one = routing_ils_pb2.RuinCompositionStrategy.RUN_ONE_RANDOMLY
+            ils.ruin_recreate_parameters.ruin_composition_strategy = one
         ils.reference_solution_acceptance_strategy.simulated_annealing.automatic_temperatures = True
         ils.improve_perturbed_solution = True
     for name in st.operators_off:

@@ -107,6 +107,8 @@ VARIANTS: dict[str, SearchSettings] = {
     "lean-bypass0.3": SearchSettings(ruin_bypass=0.3),
     "lean-random-order": SearchSettings(overrides=((_LCI_SORT, _RANDOM_ORDER),)),
     "lean-close-first": SearchSettings(overrides=((_LCI_SORT, _CLOSE_FIRST),)),
+    "lean-random-walk5": SearchSettings(ruin_random_walk=5),
+    "lean-random-walk15": SearchSettings(ruin_random_walk=15),
     # Field days (benchmarks.dispatch.tune).
     "lean-coverage0.5": SearchSettings(coverage_share=0.5),
     "lean-one-phase": SearchSettings(coverage_share=0.0),

@@ -60,7 +60,7 @@ def test_vrptw_runner_on_one_instance(tmp_path: Path) -> None:
 @pytest.mark.skipif("vroom" not in SOLVERS, reason="pyvroom is not installed")
 def test_dispatch_comparison_runs() -> None:
     rows, replans = compare([3], time_limit_s=1.0)
-    assert [r.solver.split(" ")[0] for r in rows] == ["project", "pyvroom", "project"]
+    assert [r.solver.split(" ")[0] for r in rows] == ["project", "project,", "pyvroom", "project"]
     assert all(r.feasible for r in rows)
     assert rows[0].critical_served == "4/4"
     assert "| 3 | project |" in dispatch_markdown(rows, replans, 1.0)
