@@ -129,8 +129,31 @@ def _internal_error(error: BaseException) -> Response:
     )
 
 
+#: Endpoints whose body is not JSON (raw uploads).
+_RAW_BODY_PREFIXES = ("/api/v1/blobs/",)
+
+
+def _refuse_non_json_bodies() -> Response | None:
+    """415 for an API body that is not declared as JSON (instead of "fields missing")."""
+    if request.method not in ("POST", "PUT", "PATCH") or not request.path.startswith("/api/"):
+        return None
+    if request.path.startswith(_RAW_BODY_PREFIXES) or not request.content_length:
+        return None
+    if request.is_json:
+        return None
+    declared = request.mimetype or "none"
+    return error_response(
+        415,
+        "unsupported_media_type",
+        "Send the body as JSON (Content-Type: application/json).",
+        {"Content-Type": [f"{declared} is not accepted here."]},
+    )
+
+
 def register_error_handlers(app: Flask) -> None:
     """Register the AppError handler; flask-smorest's Api handles HTTP errors."""
+
+    app.before_request(_refuse_non_json_bodies)
 
     @app.errorhandler(StaleDataError)
     def _stale(exc: StaleDataError) -> Response:

@@ -16,6 +16,7 @@ OPEN = {("POST", "/api/v1/auth/login")}
 FIELD = {  # what a technician may call at all; ownership is checked per area
     ("POST", "/api/v1/auth/logout"),
     ("GET", "/api/v1/auth/me"),
+    ("GET", "/api/v1/auth/settings"),
     ("POST", "/api/v1/auth/password"),
     ("GET", "/api/v1/orders"),
     ("GET", "/api/v1/orders/1"),
@@ -97,8 +98,17 @@ def raising_app(app: Flask) -> Flask:
 
 
 def test_415_from_inside_a_view_is_in_the_error_format(raising_app: Flask) -> None:
-    response = raising_app.test_client().post("/api/v1/test-415", data="x")
+    response = raising_app.test_client().post("/api/v1/test-415", json={"x": 1})
     assert_error(response, 415, "unsupported_media_type")
+
+
+def test_a_body_that_is_not_json_is_415_naming_the_header(client: FlaskClient) -> None:
+    form = {"username": "someone", "password": "secret"}
+    response = client.post("/api/v1/auth/login", data=form)
+    error = assert_error(response, 415, "unsupported_media_type", field="Content-Type")
+    assert "application/x-www-form-urlencoded" in str(error["details"])
+    plain = client.post("/api/v1/auth/login", data='{"username": "x"}', content_type="text/plain")
+    assert_error(plain, 415, "unsupported_media_type")
 
 
 def test_unexpected_error_is_500_without_internals(raising_app: Flask) -> None:

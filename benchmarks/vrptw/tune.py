@@ -45,6 +45,7 @@ _LCI_SORT = (
 )
 _RANDOM_ORDER = 8  # SORTING_PROPERTY_RANDOM
 _CLOSE_FIRST = 5  # SORTING_PROPERTY_LOWEST_AVG_ARC_COST_TO_VEHICLE_START_ENDS
+_GCI = "global_cheapest_insertion_first_solution_parameters."
 _ALL_OPS: dict[str, Any] = {"operators_off": ()}
 
 
@@ -109,7 +110,15 @@ VARIANTS: dict[str, SearchSettings] = {
     "lean-close-first": SearchSettings(overrides=((_LCI_SORT, _CLOSE_FIRST),)),
     "lean-random-walk5": SearchSettings(ruin_random_walk=5),
     "lean-random-walk15": SearchSettings(ruin_random_walk=15),
+    "lean-near20": SearchSettings(
+        overrides=(("ls_operator_neighbors_ratio", 0.2), ("ls_operator_min_neighbors", 10))
+    ),
+    "lean-near40": SearchSettings(
+        overrides=(("ls_operator_neighbors_ratio", 0.4), ("ls_operator_min_neighbors", 10))
+    ),
     # Field days (benchmarks.dispatch.tune).
+    "lean-farthest-seeds": SearchSettings(overrides=((_GCI + "farthest_seeds_ratio", 1.0),)),
+    "lean-add-unperformed": SearchSettings(overrides=((_GCI + "add_unperformed_entries", True),)),
     "lean-coverage0.5": SearchSettings(coverage_share=0.5),
     "lean-one-phase": SearchSettings(coverage_share=0.0),
     "lean-start-lcci": SearchSettings(first_solution="LOCAL_CHEAPEST_COST_INSERTION"),

@@ -3,7 +3,7 @@ import { ApiError, api, download } from "/static/shared/api.js";
 import { businessDay, dateTime as time, escapeHtml as esc, fieldErrors } from "/static/shared/format.js";
 import { requireLogin, signOut } from "/static/shared/gate.js";
 
-const state = { day: businessDay(), techs: new Map(), selected: null };
+const state = { day: "", techs: new Map(), selected: null };
 const money = (s) => Number(s).toLocaleString("en", { minimumFractionDigits: 2, maximumFractionDigits: 2 });
 
 function layout(user) {
@@ -161,6 +161,7 @@ async function refresh() {
 
 async function main() {
   const user = await requireLogin({ title: "Finance", roles: ["finance", "admin"] });
+  state.day = businessDay(); // in the operator's zone, known once signed in
   layout(user);
   const techs = await api("/api/v1/technicians");
   (techs.items || techs).forEach((t) => state.techs.set(t.id, t));

@@ -3,7 +3,7 @@ import { api, download } from "/static/shared/api.js";
 import { businessDay, escapeHtml as esc } from "/static/shared/format.js";
 import { requireLogin, signOut } from "/static/shared/gate.js";
 
-const period = { from: businessDay(-29), to: businessDay() };
+const period = { from: "", to: "" };
 const query = () => `from=${period.from}&to=${period.to}`;
 
 function layout(user) {
@@ -54,6 +54,7 @@ async function load() {
 
 async function main() {
   const user = await requireLogin({ title: "Reports", roles: ["dispatcher", "finance", "admin"] });
+  Object.assign(period, { from: businessDay(-29), to: businessDay() }); // operator's zone
   layout(user);
   await load();
 }

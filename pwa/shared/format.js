@@ -1,9 +1,17 @@
 // Text helpers shared by the office consoles. No DOM here.
 
-/** The operator's time zone, as the finance, desk and reports pages show times and days. */
-const ZONE = "Asia/Shanghai";
-const DATE_TIME = new Intl.DateTimeFormat("en-GB", { timeZone: ZONE, dateStyle: "short", timeStyle: "short" });
-const DAY = new Intl.DateTimeFormat("en-CA", { timeZone: ZONE });
+let DATE_TIME = new Intl.DateTimeFormat("en-GB", { timeZone: "UTC", dateStyle: "short", timeStyle: "short" });
+let DAY = new Intl.DateTimeFormat("en-CA", { timeZone: "UTC" });
+
+/**
+ * Show times and days in the operator's time zone (the server's TIMEZONE; the login gate
+ * sets it from /api/v1/auth/settings before a page draws anything).
+ * @param {string} zone  an IANA zone such as "Asia/Shanghai"
+ */
+export function setZone(zone) {
+  DATE_TIME = new Intl.DateTimeFormat("en-GB", { timeZone: zone, dateStyle: "short", timeStyle: "short" });
+  DAY = new Intl.DateTimeFormat("en-CA", { timeZone: zone });
+}
 
 /**
  * Escape text for use inside HTML (element content and quoted attributes).

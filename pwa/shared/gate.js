@@ -1,5 +1,6 @@
 // A login gate for the office consoles: shows a login form until a user of an allowed role is in.
 import { ApiError, api, login, logout, storedUser, token } from "./api.js";
+import { setZone } from "./format.js";
 
 function loginForm(title, roles, message) {
   const root = document.createElement("main");
@@ -21,6 +22,12 @@ function loginForm(title, roles, message) {
  * @param {{title: string, roles: string[]}} options
  */
 export async function requireLogin({ title, roles }) {
+  const user = await signedIn(title, roles);
+  setZone((await api("/api/v1/auth/settings")).timezone);
+  return user;
+}
+
+async function signedIn(title, roles) {
   if (token()) {
     try {
       const me = await api("/api/v1/auth/me");

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import request
+from flask import current_app, request
 from flask.views import MethodView
 from flask_smorest import Blueprint
 
@@ -15,6 +15,7 @@ from server.accounts.schemas import (
     LoginIn,
     LoginOut,
     PasswordChangeIn,
+    SettingsOut,
     UserActiveIn,
     UserCreateIn,
     UserOut,
@@ -44,6 +45,14 @@ def logout() -> None:
 @blp.response(200, UserOut)
 def me() -> User:
     return current_user()
+
+
+@blp.route("/auth/settings")
+@roles_required(*OFFICE_AND_FIELD)
+@blp.response(200, SettingsOut)
+def settings() -> dict[str, str]:
+    """What every signed-in page needs: the business time zone for days and times."""
+    return {"timezone": current_app.config["TIMEZONE"]}
 
 
 @blp.route("/auth/password", methods=["POST"])

@@ -20,6 +20,10 @@ class UserOut(Schema):
     active = fields.Boolean()
 
 
+class SettingsOut(Schema):
+    timezone = fields.String(metadata={"description": "IANA zone the business works in"})
+
+
 class LoginOut(Schema):
     token = fields.String()
     user = fields.Nested(UserOut)

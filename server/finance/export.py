@@ -12,11 +12,10 @@ from openpyxl import Workbook
 from openpyxl.styles import Font
 
 from server.accounts.models import User
-from server.extensions import db
 from server.finance.models import FeeEntry
 from server.finance.reconcile import ZERO, ReconciliationRow, reconciliation
 from server.finance.service import list_entries
-from server.technicians.models import Technician
+from server.technicians.service import technician_name
 from server.timeutil import operator_tz
 
 Table = tuple[list[str], list[list[Any]]]
@@ -35,14 +34,9 @@ LEDGER_HEADER = [
 ]  # fmt: skip
 
 
-def _name(technician_id: int) -> str:
-    technician = db.session.get(Technician, technician_id)
-    return technician.name if technician else ""
-
-
 def _recon_rows(rows: list[ReconciliationRow]) -> list[list[Any]]:
     table: list[list[Any]] = [
-        [r.technician_id, _name(r.technician_id), r.date.isoformat(), r.collected_cash,
+        [r.technician_id, technician_name(r.technician_id), r.date.isoformat(), r.collected_cash,
          r.handed_over, r.difference]
         for r in rows
     ]  # fmt: skip

@@ -3,27 +3,17 @@
 from __future__ import annotations
 
 import calendar
-import json
 from datetime import date
-from functools import cache
-from pathlib import Path
 from typing import Any
-
-from flask import current_app
 
 from server.fieldwork.service import parts_of
 from server.orders.models import WorkOrder
+from server.policy.files import policy_file
 from server.timeutil import local_date
 
 
-@cache
-def _read(path: Path) -> dict[str, Any]:
-    data: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
-    return data
-
-
 def fee_schedule() -> dict[str, Any]:
-    return _read(current_app.config["FIXTURES_DIR"] / "policy" / "fees.json")
+    return policy_file("fees.json")
 
 
 def _months_later(day: date, months: int) -> date:

@@ -14,9 +14,10 @@ from server.extensions import db
 from server.finance.reconcile import ZERO, cash_by_day, handed_by_day
 from server.orders.models import OrderEvent, WorkOrder
 from server.servicedesk.complaints import deadline_state
-from server.servicedesk.lateclose import late_closes, technician_name
+from server.servicedesk.lateclose import late_closes
 from server.servicedesk.models import Callback, Complaint
 from server.servicedesk.policy import callback_due, desk_policy
+from server.technicians.service import technician_name
 from server.timeutil import local_date, local_midnight
 
 Row = dict[str, Any]

@@ -11,7 +11,7 @@ from sqlalchemy import select
 from server.extensions import db
 from server.orders.models import WorkOrder
 from server.servicedesk.policy import close_deadline
-from server.technicians.models import Technician
+from server.technicians.service import technician_name
 from server.timeutil import local_midnight, utcnow
 
 
@@ -56,11 +56,6 @@ def per_technician(items: list[LateClose]) -> list[dict[str, object]]:
         {"technician_id": tech_id, "technician_name": technician_name(tech_id), "count": count}
         for tech_id, count in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0] or 0))
     ]
-
-
-def technician_name(technician_id: int | None) -> str:
-    technician = db.session.get(Technician, technician_id) if technician_id else None
-    return technician.name if technician else ""
 
 
 def month_report(month: date, now: datetime | None = None) -> dict[str, object]:

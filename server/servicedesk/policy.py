@@ -2,27 +2,17 @@
 
 from __future__ import annotations
 
-import json
 from datetime import datetime, timedelta
 from decimal import Decimal
-from functools import cache
-from pathlib import Path
 from typing import Any
 
-from flask import current_app
-
 from server.policy.calendar import next_working_day
+from server.policy.files import policy_file
 from server.timeutil import local_date, local_midnight
 
 
-@cache
-def _read(path: Path) -> dict[str, Any]:
-    data: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
-    return data
-
-
 def desk_policy() -> dict[str, Any]:
-    return _read(current_app.config["FIXTURES_DIR"] / "policy" / "service_desk.json")
+    return policy_file("service_desk.json")
 
 
 def callback_due(completed_at: datetime) -> datetime:

@@ -26,6 +26,12 @@ def get_technician(technician_id: int, field: str = "technician_id") -> Technici
     return technician
 
 
+def technician_name(technician_id: int | None) -> str:
+    """The technician's display name, or "" for none (or an unknown id)."""
+    technician = db.session.get(Technician, technician_id) if technician_id else None
+    return technician.name if technician else ""
+
+
 def list_technicians(*, active_only: bool = False) -> list[Technician]:
     query = select(Technician).order_by(Technician.id)
     if active_only:
