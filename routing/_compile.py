@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 import numpy as np
+from numpy.typing import NDArray
 
 from ._breaks import SharedBreak, shared_break
 from ._ortools import SearchSettings, SolverInput
 from .problem import Problem
 from .reasons import eligibility
+
+IntArray = NDArray[np.int64]
 
 
 @dataclass
@@ -21,6 +24,17 @@ class Compiled:
     stops: list[int]
     vehicles: list[int]
     reasons: dict[int, str]
+
+
+@dataclass
+class _Clock:
+    """Time limits per stop node and per vehicle, a shared break folded in when possible."""
+
+    lo: IntArray
+    hi: IntArray
+    soft: list[tuple[int, int] | None]
+    shift: list[tuple[int, int]]
+    breaks: list[tuple[int, int, int] | None]
 
 
 def compile_problem(
@@ -41,23 +55,53 @@ def compile_problem(
     vehicles = [ti for ti, t in enumerate(techs) if t.active]
     plannable = np.array([si for si in range(len(all_stops)) if si not in reasons], dtype=np.intp)
     stops = [int(si) for si in np.random.default_rng(seed).permutation(plannable)]
-    s, v = len(stops), len(vehicles)
+    s = len(stops)
     depots = list(dict.fromkeys([*problem.start_loc[vehicles], *problem.end_loc[vehicles]]))
     depot_node = {int(d): s + k for k, d in enumerate(depots)}
     loc = np.concatenate([problem.stop_loc[stops], np.array(depots, dtype=np.intp)]).astype(np.intp)
-    n = len(loc)
-    service = np.zeros(n, dtype=np.int64)
-    service[:s] = [all_stops[si].service_s for si in stops]
-    time = problem.durations[np.ix_(loc, loc)] + service[:, None]
-    horizon = problem.horizon
-    lo = np.zeros(s, dtype=np.int64)
-    hi = np.full(s, horizon, dtype=np.int64)
-    soft: list[tuple[int, int] | None] = []
+    service = _per_node(len(loc), [all_stops[si].service_s for si in stops])
+    clock = _clock(problem, vehicles, stops)
     penalties = problem.drop_penalties()
-    origin = problem.lateness_origin
-    vpos = {ti: k for k, ti in enumerate(vehicles)}
+    data = SolverInput(
+        time=problem.durations[np.ix_(loc, loc)] + service[:, None],
+        costs=_costs(problem, loc, stops, vehicles, previous or {}, change_penalty),
+        service=service,
+        window_lo=clock.lo,
+        window_hi=clock.hi,
+        shift=clock.shift,
+        penalty=[int(penalties[si]) for si in stops],
+        allowed=_allowed(eligible, stops, vehicles),
+        soft_deadline=clock.soft,
+        breaks=clock.breaks,
+        max_jobs=[techs[ti].max_jobs for ti in vehicles],
+        position=[0 if all_stops[si].started else all_stops[si].pinned_position for si in stops],
+        capacity=[techs[ti].capacity for ti in vehicles],
+        demand=_per_node(len(loc), [all_stops[si].demand for si in stops]),
+        horizon=problem.horizon,
+        starts=[depot_node[int(problem.start_loc[ti])] for ti in vehicles],
+        ends=[depot_node[int(problem.end_loc[ti])] for ti in vehicles],
+        settings=settings,
+    )
+    return Compiled(data, stops, vehicles, reasons)
+
+
+def _per_node(n: int, stop_values: Sequence[int]) -> IntArray:
+    """A per-node array: the stops' values first, zero for the depot nodes."""
+    out = np.zeros(n, dtype=np.int64)
+    out[: len(stop_values)] = stop_values
+    return out
+
+
+def _windows(
+    problem: Problem, stops: Sequence[int]
+) -> tuple[IntArray, IntArray, list[tuple[int, int] | None]]:
+    """Hard start windows (appointments, hard deadlines) and soft start bounds per stop."""
+    horizon, origin = problem.horizon, problem.lateness_origin
+    lo = np.zeros(len(stops), dtype=np.int64)
+    hi = np.full(len(stops), horizon, dtype=np.int64)
+    soft: list[tuple[int, int] | None] = []
     for node, si in enumerate(stops):
-        st = all_stops[si]
+        st = problem.stops[si]
         if st.window is not None:
             lo[node], hi[node] = max(0, st.window.start), min(horizon, st.window.end)
         rate = st.lateness_rate * problem.lateness_weight
@@ -67,58 +111,72 @@ def compile_problem(
             soft.append((max(0, int(origin[si]) - st.service_s), rate))
             continue
         soft.append(None)
-    allowed: list[list[int] | None] = []
-    for si in stops:
-        ok = [vpos[ti] for ti in eligible[si]]
-        allowed.append(None if len(ok) == v else ok)
-    base = problem.costs[np.ix_(loc, loc)]
-    costs = [base]
-    if previous and change_penalty:
-        costs = []
-        before = [previous.get(all_stops[si].id) for si in stops]
-        for ti in vehicles:
-            moved = np.array([b is not None and b != techs[ti].id for b in before], dtype=bool)
-            extra = np.zeros(n, dtype=np.int64)
-            extra[:s][moved] = change_penalty
-            costs.append(base + extra[None, :])
-    demand = np.zeros(n, dtype=np.int64)
-    demand[:s] = [all_stops[si].demand for si in stops]
-    shift = [(techs[ti].shift_start, techs[ti].shift_end) for ti in vehicles]
-    breaks = [
-        None if (b := techs[ti].break_) is None else (b.earliest, b.latest, b.duration_s)
-        for ti in vehicles
-    ]
-    folded = _fold_break(shared_break(problem, vehicles, stops), lo, hi)
-    if folded is not None:
-        hi = folded.close_all(hi)
-        soft = [None if x is None else (folded.close(x[0]), x[1]) for x in soft]
-        shift = [(a, b - folded.duration) for a, b in shift]
-        breaks = [None] * v
-    data = SolverInput(
-        time=time,
-        costs=costs,
-        service=service,
-        window_lo=lo,
-        window_hi=hi,
-        shift=shift,
-        penalty=[int(penalties[si]) for si in stops],
-        allowed=allowed,
-        soft_deadline=soft,
-        breaks=breaks,
-        max_jobs=[techs[ti].max_jobs for ti in vehicles],
-        position=[0 if all_stops[si].started else all_stops[si].pinned_position for si in stops],
-        capacity=[techs[ti].capacity for ti in vehicles],
-        demand=demand,
-        horizon=horizon,
-        starts=[depot_node[int(problem.start_loc[ti])] for ti in vehicles],
-        ends=[depot_node[int(problem.end_loc[ti])] for ti in vehicles],
-        settings=settings,
+    return lo, hi, soft
+
+
+def _clock(problem: Problem, vehicles: Sequence[int], stops: Sequence[int]) -> _Clock:
+    """Windows, shifts and breaks; a break every technician shares is folded into the clock."""
+    techs = problem.technicians
+    lo, hi, soft = _windows(problem, stops)
+    clock = _Clock(
+        lo,
+        hi,
+        soft,
+        shift=[(techs[ti].shift_start, techs[ti].shift_end) for ti in vehicles],
+        breaks=[
+            None if (b := techs[ti].break_) is None else (b.earliest, b.latest, b.duration_s)
+            for ti in vehicles
+        ],
     )
-    return Compiled(data, stops, vehicles, reasons)
+    folded = _fold_break(shared_break(problem, vehicles, stops), lo, hi)
+    if folded is None:
+        return clock
+    return _Clock(
+        lo,
+        folded.close_all(hi),
+        [None if x is None else (folded.close(x[0]), x[1]) for x in soft],
+        shift=[(a, b - folded.duration) for a, b in clock.shift],
+        breaks=[None] * len(vehicles),
+    )
 
 
-def _fold_break(folded: SharedBreak | None, lo: np.ndarray, hi: np.ndarray) -> SharedBreak | None:
+def _fold_break(folded: SharedBreak | None, lo: IntArray, hi: IntArray) -> SharedBreak | None:
     """``folded`` unless some window would close before it opens on the break-free clock."""
     if folded is None or bool((folded.close_all(hi) < lo).any()):
         return None
     return folded
+
+
+def _allowed(
+    eligible: list[list[int]], stops: Sequence[int], vehicles: Sequence[int]
+) -> list[list[int] | None]:
+    """Per stop node, the vehicle positions that may serve it (``None``: all of them)."""
+    vpos = {ti: k for k, ti in enumerate(vehicles)}
+    allowed: list[list[int] | None] = []
+    for si in stops:
+        ok = [vpos[ti] for ti in eligible[si]]
+        allowed.append(None if len(ok) == len(vehicles) else ok)
+    return allowed
+
+
+def _costs(
+    problem: Problem,
+    loc: NDArray[np.intp],
+    stops: Sequence[int],
+    vehicles: Sequence[int],
+    previous: Mapping[str, str],
+    change_penalty: int,
+) -> list[IntArray]:
+    """One arc-cost matrix, or one per vehicle when moving a previous stop costs extra."""
+    base = problem.costs[np.ix_(loc, loc)]
+    if not (previous and change_penalty):
+        return [base]
+    before = [previous.get(problem.stops[si].id) for si in stops]
+    costs = []
+    for ti in vehicles:
+        tid = problem.technicians[ti].id
+        moved = np.array([b is not None and b != tid for b in before], dtype=bool)
+        extra = np.zeros(len(loc), dtype=np.int64)
+        extra[: len(stops)][moved] = change_penalty
+        costs.append(base + extra[None, :])
+    return costs
