@@ -116,6 +116,8 @@ VARIANTS: dict[str, SearchSettings] = {
     "lean-near40": SearchSettings(
         overrides=(("ls_operator_neighbors_ratio", 0.4), ("ls_operator_min_neighbors", 10))
     ),
+    "lean-linear-cooling": SearchSettings(overrides=((_SA + "cooling_schedule_strategy", 2),)),
+    "lean-seq30": SearchSettings(ruin_max_sequence=30),
     # Field days (benchmarks.dispatch.tune).
     "lean-farthest-seeds": SearchSettings(overrides=((_GCI + "farthest_seeds_ratio", 1.0),)),
     "lean-add-unperformed": SearchSettings(overrides=((_GCI + "add_unperformed_entries", True),)),
