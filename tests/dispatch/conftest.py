@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import time
 from datetime import time as clock
+from datetime import timedelta
 from typing import Any
 
 import pytest
@@ -12,6 +13,7 @@ from flask.testing import FlaskClient
 
 from server.extensions import db
 from server.technicians.models import Technician
+from server.timeutil import local_date, utcnow
 from tests.factories import make_customer, make_order, make_technician, make_user
 
 SITES = [
@@ -21,6 +23,15 @@ SITES = [
     (30.2500, 120.1700),
     (30.2700, 120.1400),
 ]
+
+
+def plan_day() -> str:
+    """Tomorrow (operator's zone): whole shifts ahead, whatever the hour the tests run.
+
+    Planning today starts from now, so late in the local evening five jobs of 60-90
+    minutes no longer fit before midnight and a plan of today depends on the clock.
+    """
+    return (local_date(utcnow()) + timedelta(days=1)).isoformat()
 
 
 @pytest.fixture

@@ -12,14 +12,14 @@ from server.dispatch.models import DispatchPlan
 from server.extensions import db
 from server.orders.models import WorkOrder
 from server.timeutil import local_date, utcnow
-from tests.dispatch.conftest import wait_for_plan
+from tests.dispatch.conftest import plan_day, wait_for_plan
 from tests.factories import make_user
 
 
 def _start(client: FlaskClient, headers: dict[str, str], seconds: float = 1.0) -> int:
     response = client.post(
         "/api/v1/dispatch/plans",
-        json={"date": local_date(utcnow()).isoformat(), "time_limit_s": seconds},
+        json={"date": plan_day(), "time_limit_s": seconds},
         headers=headers,
     )
     assert response.status_code == 202, response.json

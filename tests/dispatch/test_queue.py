@@ -10,6 +10,7 @@ from flask import Flask
 from flask.testing import FlaskClient
 
 from server.dispatch import jobs
+from tests.dispatch.conftest import plan_day
 
 REDIS_URL = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/15")
 
@@ -38,9 +39,8 @@ def test_plan_runs_on_the_rq_queue(
     REDIS.flushdb()
     app.config["REDIS_URL"] = REDIS_URL
     monkeypatch.setattr(jobs, "worker_app", lambda: app)
-    date = client.get("/api/v1/dispatch/board", headers=dispatcher).json["date"]
     started = client.post(
-        "/api/v1/dispatch/plans", json={"date": date, "time_limit_s": 1}, headers=dispatcher
+        "/api/v1/dispatch/plans", json={"date": plan_day(), "time_limit_s": 1}, headers=dispatcher
     )
     assert started.status_code == 202
     queue = Queue(jobs.QUEUE, connection=REDIS)
