@@ -1,53 +1,27 @@
 """The console's load time in headless Chromium against gunicorn."""
 
-# This benchmark drives the server itself; the routing-purity ban on benchmarks/ is for
-# the solver benchmarks.
 from __future__ import annotations
 
 import json
 import os
-import socket
 import subprocess
-import sys
-import time
 import urllib.request
 from dataclasses import dataclass
 from pathlib import Path
 
 from benchmarks import REPO
 from benchmarks.dispatch_console import CHROMIUM, PASSWORD
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
+from server.serving import FAST_KDF, start_gunicorn, stop
 
 
 def _serve(db_path: Path) -> tuple[subprocess.Popen[bytes], str]:
-    port = _free_port()
     env = {
         **os.environ,
+        **FAST_KDF,
         "DATABASE_URL": f"sqlite:///{db_path}",
         "SECRET_KEY": "benchmark-secret",
-        "ARGON2_MEMORY_KIB": "1024",
-        "ARGON2_TIME_COST": "1",
     }
-    bin_dir = Path(sys.executable).parent
-    server = subprocess.Popen(
-        [bin_dir / "gunicorn", "--bind", f"127.0.0.1:{port}", "--workers", "2", "--threads", "4",
-         "server:create_app()"],
-        env=env, cwd=REPO, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-    )  # fmt: skip
-    deadline = time.monotonic() + 30
-    while time.monotonic() < deadline:
-        try:
-            socket.create_connection(("127.0.0.1", port), timeout=0.5).close()
-            return server, f"http://127.0.0.1:{port}"
-        except OSError:
-            time.sleep(0.2)
-    server.terminate()
-    raise TimeoutError("gunicorn did not start")
+    return start_gunicorn(env, quiet=True)
 
 
 @dataclass
@@ -112,5 +86,4 @@ def time_console(db_path: Path, label: str, day: str, loads: int, shot: str = ""
             browser.close()
         return LoadTiming(label, *counts, board_ms[1:], rendered_ms[1:])
     finally:
-        server.terminate()
-        server.wait(timeout=10)
+        stop(server)

@@ -1,8 +1,5 @@
 """A generated working day: technicians and orders made with the server's own services."""
 
-# This benchmark drives the server itself; the routing-purity ban on benchmarks/ is for
-# the solver benchmarks.
-# ruff: noqa: TID251
 from __future__ import annotations
 
 import json

@@ -1,8 +1,5 @@
 """Optimise → committed, through the HTTP API in process (Flask test client)."""
 
-# This benchmark drives the server itself; the routing-purity ban on benchmarks/ is for
-# the solver benchmarks.
-# ruff: noqa: TID251
 from __future__ import annotations
 
 import json

@@ -6,26 +6,17 @@ import argparse
 import os
 import random
 import shutil
-import socket
-import subprocess
-import sys
 import time
 from concurrent.futures import ThreadPoolExecutor
-from pathlib import Path
 from typing import Any
 
-from benchmarks import REPO, sync_load, write_section
+from benchmarks import sync_load, write_section
 from benchmarks.sync_load import PASSWORD
 from benchmarks.sync_load.database import check_effects, env_for, manage_schema, seed
 from benchmarks.sync_load.devices import Device, Stats, get, plan_day, post, run_device
 from benchmarks.sync_load.phone import phone_flush
 from benchmarks.sync_load.report import markdown
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
+from server.serving import flask, start_gunicorn, stop
 
 
 def main(argv: list[str] | None = None) -> dict[str, Any]:
@@ -40,39 +31,9 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
     env = env_for(schema)
     server = None
     try:
-        flask = Path(sys.executable).parent / "flask"
-        subprocess.run(
-            [flask, "--app", "server", "db", "upgrade"],
-            env=env,
-            cwd=REPO,
-            check=True,
-            capture_output=True,
-        )
+        flask(env, "db", "upgrade")
         seed(env, args.devices)
-        port = _free_port()
-        server = subprocess.Popen(
-            [
-                Path(sys.executable).parent / "gunicorn",
-                "--bind",
-                f"127.0.0.1:{port}",
-                "--workers",
-                str(args.gunicorn_workers),
-                "--threads",
-                "4",
-                "--log-level",
-                "warning",
-                "server:create_app()",
-            ],
-            env=env,
-            cwd=REPO,
-        )
-        base = f"http://127.0.0.1:{port}"
-        for _ in range(100):
-            try:
-                socket.create_connection(("127.0.0.1", port), timeout=0.5).close()
-                break
-            except OSError:
-                time.sleep(0.2)
+        server, base = start_gunicorn(env, workers=args.gunicorn_workers)
         devices = [Device(n) for n in range(1, args.devices + 1)]
         rng = random.Random(7)
         for device in devices:
@@ -106,8 +67,7 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
         return {"check": check, "phone": phone}
     finally:
         if server is not None:
-            server.terminate()
-            server.wait(timeout=10)
+            stop(server)
         manage_schema("drop", schema)
         shutil.rmtree(f"/tmp/{schema}-blobs", ignore_errors=True)
 

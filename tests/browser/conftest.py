@@ -4,15 +4,13 @@ from __future__ import annotations
 
 import os
 import shutil
-import socket
-import subprocess
-import sys
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from playwright.sync_api import Browser, Page, sync_playwright
+
+from server.serving import FAST_KDF, flask, start_gunicorn, stop
 
 ROOT = Path(__file__).resolve().parents[2]
 ARTIFACTS = ROOT / "test-artifacts"
@@ -28,66 +26,23 @@ CHROMIUM_ARGS = [
 ]
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
-def _wait_for(port: int, process: subprocess.Popen[bytes], timeout: float = 30) -> None:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            raise RuntimeError(f"server exited with {process.returncode}")
-        try:
-            socket.create_connection(("127.0.0.1", port), timeout=0.5).close()
-            return
-        except OSError:
-            time.sleep(0.2)
-    raise TimeoutError("server did not start")
-
-
 @pytest.fixture(scope="session")
 def live_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """The demo system: migrations, demo data, gunicorn — as `make demo` runs it."""
     folder = tmp_path_factory.mktemp("live")
     env = {
         **os.environ,
+        **FAST_KDF,
         "DATABASE_URL": f"sqlite:///{folder / 'demo.sqlite3'}",
         "SECRET_KEY": "browser-test-secret",
-        "ARGON2_MEMORY_KIB": "1024",
-        "ARGON2_TIME_COST": "1",
     }
-    bin_dir = Path(sys.executable).parent
-    for command in (["db", "upgrade"], ["load-demo"]):
-        subprocess.run(
-            [bin_dir / "flask", "--app", "server", *command],
-            env=env,
-            check=True,
-            cwd=ROOT,
-            capture_output=True,
-        )
-    port = _free_port()
-    server = subprocess.Popen(
-        [
-            bin_dir / "gunicorn",
-            "--bind",
-            f"127.0.0.1:{port}",
-            "--workers",
-            "2",
-            "--threads",
-            "4",
-            "server:create_app()",
-        ],
-        env=env,
-        cwd=ROOT,
-    )
+    flask(env, "db", "upgrade")
+    flask(env, "load-demo")
+    server, url = start_gunicorn(env)
     try:
-        _wait_for(port, server)
-        yield f"http://127.0.0.1:{port}"
+        yield url
     finally:
-        server.terminate()
-        server.wait(timeout=10)
+        stop(server)
 
 
 @pytest.fixture(scope="session")

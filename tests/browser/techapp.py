@@ -7,7 +7,6 @@ import os
 import shutil
 import struct
 import subprocess
-import sys
 import time
 import urllib.request
 import zlib
@@ -18,6 +17,8 @@ from typing import Any
 from playwright.sync_api import Browser, BrowserContext, Page, expect
 from playwright.sync_api import Error as PlaywrightError
 
+from server.serving import FAST_KDF, flask, free_port, start_gunicorn, stop
+
 PHONE = {"width": 390, "height": 844}
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -27,29 +28,19 @@ class Deployment:
     it can be restarted as a "new deploy"; its app shell is a copy that tests may change."""
 
     def __init__(self, folder: Path) -> None:
-        from tests.browser.conftest import _free_port
-
         self.shell = folder / "app"
         shutil.copytree(ROOT / "pwa" / "app", self.shell)
-        self.port = _free_port()
+        self.port = free_port()
         self.env = {
             **os.environ,
+            **FAST_KDF,
             "DATABASE_URL": f"sqlite:///{folder / 'techapp.sqlite3'}",
             "SECRET_KEY": "techapp-test-secret",
-            "ARGON2_MEMORY_KIB": "1024",
-            "ARGON2_TIME_COST": "1",
             "TECHAPP_DIR": str(self.shell),
             "BLOB_DIR": str(folder / "blobs"),
         }
-        flask = Path(sys.executable).parent / "flask"
-        for command in (["db", "upgrade"], ["load-demo"]):
-            subprocess.run(
-                [flask, "--app", "server", *command],
-                env=self.env,
-                check=True,
-                cwd=ROOT,
-                capture_output=True,
-            )
+        flask(self.env, "db", "upgrade")
+        flask(self.env, "load-demo")
         self.process: subprocess.Popen[bytes] | None = None
 
     @property
@@ -57,17 +48,11 @@ class Deployment:
         return f"http://127.0.0.1:{self.port}"
 
     def start(self) -> None:
-        from tests.browser.conftest import _wait_for
-
-        gunicorn = Path(sys.executable).parent / "gunicorn"
-        command = [gunicorn, "--bind", f"127.0.0.1:{self.port}", "--workers", "2", "--threads", "4"]
-        self.process = subprocess.Popen([*command, "server:create_app()"], env=self.env, cwd=ROOT)
-        _wait_for(self.port, self.process)
+        self.process, _ = start_gunicorn(self.env, port=self.port)
 
     def stop(self) -> None:
         if self.process is not None:
-            self.process.terminate()
-            self.process.wait(timeout=10)
+            stop(self.process)
 
 
 def serve(folder: Path) -> Iterator[Deployment]:
