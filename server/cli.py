@@ -10,15 +10,7 @@ from flask import Flask
 
 from server.accounts.models import ROLES
 from server.errors import AppError
-
-PAGES = (
-    ("/dispatch/", "dispatcher console (log in as dispatcher)"),
-    ("/app/", "technician app (tech01 … tech14; try a phone-sized window)"),
-    ("/desk/", "service desk (agent)"),
-    ("/finance/", "finance (finance)"),
-    ("/reports/", "reports (dispatcher, finance or admin)"),
-    ("/api/docs", "API documentation"),
-)
+from server.web import PAGES
 
 
 @contextmanager
@@ -69,8 +61,9 @@ def register_cli(app: Flask) -> None:
 
         logins = demo_logins()
         click.echo(f"\n  Field-service dispatch demo: {url}\n")
-        for path, who in PAGES:
-            click.echo(f"  {url}{path:<11} {who}")
+        for page in PAGES:
+            who = f" (log in as {page.login})" if page.login else ""
+            click.echo(f"  {url}{page.path:<11} {page.title}{who}")
         click.echo("")
         for role in ROLES:
             names = [u for u, r in logins if r == role]

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from flask import Blueprint, Response, render_template, send_from_directory
 
 from server.config import ROOT
@@ -9,31 +11,44 @@ from server.config import ROOT
 bp = Blueprint("web", __name__, template_folder="templates")
 
 
-LINKS = [
-    (
+@dataclass(frozen=True)
+class Page:
+    """A page of the system: the front door links it, the demo banner prints it."""
+
+    path: str
+    title: str
+    text: str
+    login: str = ""  # who signs in there (demo roles and logins)
+
+
+PAGES = (
+    Page(
         "/dispatch/",
         "Dispatch",
         "Plan the day on the map, optimise, commit, move orders (dispatchers).",
+        "dispatcher",
     ),
-    (
+    Page(
         "/app/",
         "Technician app",
         "The offline phone app: today's jobs, actions, sync (technicians).",
+        "tech01 … tech14; try a phone-sized window",
     ),
-    ("/desk/", "Service desk", "Callbacks after completion and complaints (agents)."),
-    ("/finance/", "Finance", "Reconciliation, cash handovers, exports (finance)."),
-    (
+    Page("/desk/", "Service desk", "Callbacks after completion and complaints (agents).", "agent"),
+    Page("/finance/", "Finance", "Reconciliation, cash handovers, exports (finance).", "finance"),
+    Page(
         "/reports/",
         "Reports",
         "Timeliness, SLA, callbacks, complaints, fees (dispatchers, finance, admins).",
+        "dispatcher, finance or admin",
     ),
-    ("/api/docs", "API documentation", "Browse and try the HTTP API (OpenAPI)."),
-]
+    Page("/api/docs", "API documentation", "Browse and try the HTTP API (OpenAPI)."),
+)
 
 
 @bp.get("/")
 def index() -> str:
-    return render_template("index.html", links=LINKS)
+    return render_template("index.html", pages=PAGES)
 
 
 @bp.get("/<any(dispatch, desk, finance, reports):console>/")
