@@ -1,33 +1,6 @@
-// Times in the business time zone, countdowns, labels. No DOM here.
-import { escapeHtml } from "/static/shared/format.js";
-
-let zone = "UTC";
-let clock;
-let parts;
-
-/** Use the server's business time zone (e.g. "Asia/Shanghai") for every time shown. */
-export function setTimeZone(name) {
-  zone = name || "UTC";
-  clock = new Intl.DateTimeFormat("en-GB", { timeZone: zone, hour: "2-digit", minute: "2-digit", hourCycle: "h23" });
-  parts = new Intl.DateTimeFormat("en-GB", {
-    timeZone: zone, year: "numeric", month: "2-digit", day: "2-digit", hour: "2-digit", minute: "2-digit", hourCycle: "h23",
-  });
-}
-setTimeZone("UTC");
-
-/** "14:05" in the business time zone; "—" for nothing. */
-export function hhmm(iso) {
-  return iso ? clock.format(new Date(iso)) : "—";
-}
-
-/** Minutes since local midnight of `day` (YYYY-MM-DD) in the business time zone. */
-export function dayMinutes(iso, day) {
-  const p = Object.fromEntries(parts.formatToParts(new Date(iso)).map((x) => [x.type, x.value]));
-  const date = `${p.year}-${p.month}-${p.day}`;
-  const minutes = Number(p.hour) * 60 + Number(p.minute);
-  if (date === day) return minutes;
-  return date < day ? minutes - 1440 : minutes + 1440;
-}
+// Countdowns and labels of the console; times come from the shared helpers, in the
+// operator's zone (set by the login gate). No DOM here.
+import { dayMinutes, escapeHtml, hhmm } from "/static/shared/format.js";
 
 /** "08:30:00" → 510 */
 export function clockMinutes(text) {
@@ -70,7 +43,7 @@ export function shortNumber(number) {
   return number.split("-").pop();
 }
 
-export { escapeHtml };
+export { dayMinutes, escapeHtml, hhmm };
 
 /** The optimiser's reason as HTML: `skill` names in code style. */
 export function reasonText(reason) {

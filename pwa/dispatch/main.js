@@ -2,7 +2,7 @@
 import { ApiError, api } from "/static/shared/api.js";
 import { requireLogin, signOut } from "/static/shared/gate.js";
 import { assign, initActions } from "./actions.js";
-import { STATUSES, countdown, escapeHtml, setTimeZone } from "./format.js";
+import { STATUSES, countdown, escapeHtml } from "./format.js";
 import { initMap, renderMap, resizeMap, revealSelected } from "./map.js";
 import { initPlan, syncPlan } from "./plan.js";
 import { initSidebar, renderDetail, renderUnassigned } from "./sidebar.js";
@@ -125,7 +125,6 @@ async function main() {
   $("#who").textContent = user.full_name || user.username;
   $("#sign-out").addEventListener("click", signOut);
   state.config = await api("/api/v1/dispatch/config");
-  setTimeZone(state.config.timezone);
   initMap($("#map"));
   initTimeline($("#timeline"), (orderId, techId, position) => assign(orderId, techId, position));
   initSidebar($("#detail"), $("#unassigned-list"));

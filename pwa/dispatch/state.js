@@ -1,7 +1,7 @@
 // The console's state: the last board, indexes over it, filters and the selection.
 
 export const state = {
-  config: { tile_url: "", timezone: "UTC" },
+  config: { tile_url: "" },
   board: null,
   orders: new Map(), // id → board order {order, urgency, unassigned_reason}
   techs: new Map(), // id → board technician {technician, position, sequence}

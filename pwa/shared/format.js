@@ -1,7 +1,6 @@
 // Text helpers shared by the office consoles. No DOM here.
 
-let DATE_TIME = new Intl.DateTimeFormat("en-GB", { timeZone: "UTC", dateStyle: "short", timeStyle: "short" });
-let DAY = new Intl.DateTimeFormat("en-CA", { timeZone: "UTC" });
+let DATE_TIME, DAY, CLOCK, PARTS;
 
 /**
  * Show times and days in the operator's time zone (the server's TIMEZONE; the login gate
@@ -9,8 +8,28 @@ let DAY = new Intl.DateTimeFormat("en-CA", { timeZone: "UTC" });
  * @param {string} zone  an IANA zone such as "Asia/Shanghai"
  */
 export function setZone(zone) {
-  DATE_TIME = new Intl.DateTimeFormat("en-GB", { timeZone: zone, dateStyle: "short", timeStyle: "short" });
-  DAY = new Intl.DateTimeFormat("en-CA", { timeZone: zone });
+  const timeZone = zone || "UTC";
+  DATE_TIME = new Intl.DateTimeFormat("en-GB", { timeZone, dateStyle: "short", timeStyle: "short" });
+  DAY = new Intl.DateTimeFormat("en-CA", { timeZone });
+  CLOCK = new Intl.DateTimeFormat("en-GB", { timeZone, hour: "2-digit", minute: "2-digit", hourCycle: "h23" });
+  PARTS = new Intl.DateTimeFormat("en-GB", {
+    timeZone, year: "numeric", month: "2-digit", day: "2-digit", hour: "2-digit", minute: "2-digit", hourCycle: "h23",
+  });
+}
+setZone("UTC");
+
+/** "14:05" in the operator's time zone; "—" for nothing. */
+export function hhmm(iso) {
+  return iso ? CLOCK.format(new Date(iso)) : "—";
+}
+
+/** Minutes since local midnight of `day` (YYYY-MM-DD) in the operator's time zone. */
+export function dayMinutes(iso, day) {
+  const p = Object.fromEntries(PARTS.formatToParts(new Date(iso)).map((x) => [x.type, x.value]));
+  const date = `${p.year}-${p.month}-${p.day}`;
+  const minutes = Number(p.hour) * 60 + Number(p.minute);
+  if (date === day) return minutes;
+  return date < day ? minutes - 1440 : minutes + 1440;
 }
 
 /**
