@@ -8,7 +8,7 @@ from dataclasses import dataclass
 import numpy as np
 from numpy.typing import NDArray
 
-from ._breaks import SharedBreak, shared_break
+from ._breaks import shared_break
 from ._ortools import SearchSettings, SolverInput
 from .problem import Problem
 from .reasons import eligibility
@@ -128,23 +128,17 @@ def _clock(problem: Problem, vehicles: Sequence[int], stops: Sequence[int]) -> _
             for ti in vehicles
         ],
     )
-    folded = _fold_break(shared_break(problem, vehicles, stops), lo, hi)
-    if folded is None:
-        return clock
+    folded = shared_break(problem, vehicles, stops)
+    closing = None if folded is None else folded.close_all(hi)
+    if folded is None or closing is None or bool((closing < lo).any()):
+        return clock  # no shared break, or a window would close before it opens
     return _Clock(
         lo,
-        folded.close_all(hi),
+        closing,
         [None if x is None else (folded.close(x[0]), x[1]) for x in soft],
         shift=[(a, b - folded.duration) for a, b in clock.shift],
         breaks=[None] * len(vehicles),
     )
-
-
-def _fold_break(folded: SharedBreak | None, lo: IntArray, hi: IntArray) -> SharedBreak | None:
-    """``folded`` unless some window would close before it opens on the break-free clock."""
-    if folded is None or bool((folded.close_all(hi) < lo).any()):
-        return None
-    return folded
 
 
 def _allowed(
