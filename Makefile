@@ -16,8 +16,9 @@ $(BIN)/activate:
 
 install: $(BIN)/activate
 	$(PIP) install -q -e '.[dev]'
+	$(BIN)/python -c 'import routing; routing.warm_up()'  # compile the search kernel once (cached)
 
-install-bench: $(BIN)/activate
+install-bench: install
 	$(PIP) install -q -e '.[dev,bench]'
 
 ## demo: install, create the SQLite database with migrations, load the demo data, serve

@@ -1,9 +1,11 @@
-"""routing — plan a day of field work (a pure library on OR-Tools).
+"""routing — plan a day of field work (a pure library on OR-Tools and Numba).
 
 Build a :class:`Problem` from :class:`Technician` and :class:`Stop` objects (validated on
 construction; bad input raises a :class:`ValueError` subclass naming the stop or
 technician), then call :func:`solve` for a :class:`Plan`, or :func:`replan` to adapt an
 existing plan to a change. :func:`evaluate` scores any routes independently.
+OR-Tools builds the first solution and a compiled SISR search improves it; call
+:func:`warm_up` once per process to compile that search before the first plan.
 
 Times are integer seconds from a day origin the caller chooses. Locations are
 :class:`LatLon` coordinates (with :class:`GreatCircleProvider` or :class:`OsrmProvider`) or
@@ -22,6 +24,7 @@ Example
 ['WO-1']
 """
 
+from ._search import warm_up
 from .errors import (
     InvalidLocationError,
     InvalidMatrixError,
@@ -64,4 +67,5 @@ __all__ = [
     "evaluate",
     "replan",
     "solve",
+    "warm_up",
 ]

@@ -9,7 +9,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from ._breaks import shared_break
-from ._ortools import SearchSettings, SolverInput
+from ._input import SearchSettings, SolverInput
 from .problem import Problem
 from .reasons import eligibility
 
@@ -64,7 +64,8 @@ def compile_problem(
     penalties = problem.drop_penalties()
     data = SolverInput(
         time=problem.durations[np.ix_(loc, loc)] + service[:, None],
-        costs=_costs(problem, loc, stops, vehicles, previous or {}, change_penalty),
+        cost=problem.costs[np.ix_(loc, loc)],
+        visit_cost=_visit_cost(problem, stops, vehicles, previous or {}, change_penalty),
         service=service,
         window_lo=clock.lo,
         window_hi=clock.hi,
@@ -78,6 +79,7 @@ def compile_problem(
         capacity=[techs[ti].capacity for ti in vehicles],
         demand=_per_node(len(loc), [all_stops[si].demand for si in stops]),
         horizon=problem.horizon,
+        seed=seed,
         starts=[depot_node[int(problem.start_loc[ti])] for ti in vehicles],
         ends=[depot_node[int(problem.end_loc[ti])] for ti in vehicles],
         settings=settings,
@@ -153,24 +155,17 @@ def _allowed(
     return allowed
 
 
-def _costs(
+def _visit_cost(
     problem: Problem,
-    loc: NDArray[np.intp],
     stops: Sequence[int],
     vehicles: Sequence[int],
     previous: Mapping[str, str],
     change_penalty: int,
-) -> list[IntArray]:
-    """One arc-cost matrix, or one per vehicle when moving a previous stop costs extra."""
-    base = problem.costs[np.ix_(loc, loc)]
+) -> IntArray | None:
+    """Per stop node and vehicle, the cost of moving a previously planned stop (or ``None``)."""
     if not (previous and change_penalty):
-        return [base]
+        return None
     before = [previous.get(problem.stops[si].id) for si in stops]
-    costs = []
-    for ti in vehicles:
-        tid = problem.technicians[ti].id
-        moved = np.array([b is not None and b != tid for b in before], dtype=bool)
-        extra = np.zeros(len(loc), dtype=np.int64)
-        extra[: len(stops)][moved] = change_penalty
-        costs.append(base + extra[None, :])
-    return costs
+    ids = [problem.technicians[ti].id for ti in vehicles]
+    moved = [[b is not None and b != tid for tid in ids] for b in before]
+    return np.array(moved, dtype=np.int64).reshape(len(stops), len(ids)) * change_penalty

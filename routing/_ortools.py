@@ -8,112 +8,14 @@ precomputed matrices, so no Python runs during the search.
 from __future__ import annotations
 
 import time
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 
-import numpy as np
-from numpy.typing import NDArray
 from ortools.constraint_solver import pywrapcp, routing_enums_pb2, routing_ils_pb2
 
+from ._input import HEAVY_OPERATORS, SearchSettings, SolverInput
 from ._seed import repaired_routes, trimmed_routes
 
-IntArray = NDArray[np.int64]
-
-#: Local-search operators switched off by default. The pair and visit-type operators do
-#: not apply to single visits; the others run a whole insertion heuristic or a chain of
-#: moves per neighbour. Without them each iterated-local-search step is much cheaper and
-#: the search makes more steps in the same time (BENCHMARKS.md, ``lean`` in the tuning
-#: table: -1.0 point of mean gap on the hardest Solomon instances).
-HEAVY_OPERATORS = (
-    "relocate_pair",
-    "light_relocate_pair",
-    "exchange_pair",
-    "relocate_subtrip",
-    "exchange_subtrip",
-    "relocate_expensive_chain",
-    "global_cheapest_insertion_path_lns",
-    "local_cheapest_insertion_path_lns",
-    "relocate_path_global_cheapest_insertion_insert_unperformed",
-    "global_cheapest_insertion_visit_types_lns",
-    "local_cheapest_insertion_visit_types_lns",
-    "shortest_path_swap_active",
-    "shortest_path_two_opt",
-    "swap_active_chain",
-    "make_chain_inactive",
-)
-
-
-@dataclass(frozen=True)
-class SearchSettings:
-    """Search knobs (defaults are the tuned ones; see BENCHMARKS.md).
-
-    ``first_solution`` names an OR-Tools first-solution strategy; ``AUTO`` picks savings
-    for a single shared depot and parallel cheapest insertion otherwise. With ``ils`` the search is OR-Tools' iterated local search: ruin by SISR string
-    removals (``ruin_*``), recreate by local cheapest insertion, improve by local search
-    (``metaheuristic``), accept by simulated annealing with automatic temperatures.
-    Without it, ``metaheuristic`` (guided local search) runs from the first solution.
-    ``ruin_random_walk`` > 0 adds a random-walk ruin of that many visits, chosen at
-    random against SISR at each step. ``operators_off`` names local-search operators (without ``use_``) to switch off.
-    ``polish_share`` > 0 keeps that share of the time for guided local search started from
-    the iterated local search's best solution (a second phase). ``coverage_share`` is
-    the share of the time spent without soft deadlines (see :func:`search`); 0 searches
-    the full objective from the start.
-    """
-
-    gls_lambda: float = 0.1
-    first_solution: str = "AUTO"
-    metaheuristic: str = "GREEDY_DESCENT"
-    ils: bool = True
-    ruin_avg_removed: int = 30
-    ruin_max_sequence: int = 20
-    ruin_bypass: float = 0.1
-    ruin_random_walk: int = 0
-    polish_share: float = 0.0
-    coverage_share: float = 0.8
-    operators_off: tuple[str, ...] = HEAVY_OPERATORS
-    overrides: tuple[tuple[str, float | int | bool | str], ...] = ()
-    log: bool = False
-
-
-@dataclass
-class SolverInput:
-    """Nodes ``0..S-1`` are stops, then one node per distinct start/end location.
-
-    Vehicles sharing a depot share its node, which keeps them in one vehicle class (the
-    search skips equivalent empty vehicles; distinct nodes cost about 1 % on Solomon).
-
-    ``time[i, j]`` is the service at ``i`` plus travel ``i → j``; ``costs`` holds one arc
-    cost matrix shared by all vehicles, or one per vehicle.
-    """
-
-    time: IntArray
-    costs: list[IntArray]
-    service: IntArray
-    window_lo: IntArray
-    window_hi: IntArray
-    shift: list[tuple[int, int]]
-    penalty: list[int | None]
-    allowed: list[list[int] | None]
-    soft_deadline: list[tuple[int, int] | None]
-    breaks: list[tuple[int, int, int] | None]
-    max_jobs: list[int | None]
-    position: list[int | None]
-    capacity: list[int | None]
-    demand: IntArray
-    starts: list[int] = field(default_factory=list)
-    ends: list[int] = field(default_factory=list)
-    initial_routes: list[list[int]] | None = None
-    horizon: int = 0
-    settings: SearchSettings = field(default_factory=SearchSettings)
-
-    @property
-    def num_stops(self) -> int:
-        """Number of stop nodes."""
-        return len(self.window_lo)
-
-    @property
-    def num_nodes(self) -> int:
-        """Number of nodes, depots included."""
-        return len(self.service)
+__all__ = ["HEAVY_OPERATORS", "SearchSettings", "SolverInput", "search"]
 
 
 def _dimension_count(
@@ -343,11 +245,11 @@ def _search_once(data: SolverInput, deadline: float, solution_limit: int | None)
     s, v = data.num_stops, len(data.shift)
     manager = pywrapcp.RoutingIndexManager(data.num_nodes, v, data.starts, data.ends)
     model = pywrapcp.RoutingModel(manager, _model_parameters(data))
-    if len(data.costs) == 1:
-        model.SetArcCostEvaluatorOfAllVehicles(model.RegisterTransitMatrix(data.costs[0].tolist()))
+    if data.visit_cost is None:
+        model.SetArcCostEvaluatorOfAllVehicles(model.RegisterTransitMatrix(data.cost.tolist()))
     else:
-        for vehicle, cost in enumerate(data.costs):
-            cb = model.RegisterTransitMatrix(cost.tolist())
+        for vehicle in range(v):
+            cb = model.RegisterTransitMatrix(data.vehicle_cost(vehicle).tolist())
             model.SetArcCostEvaluatorOfVehicle(cb, vehicle)
     _dimension_time(model, manager, data)
     _dimension_load(model, data)
@@ -381,3 +283,9 @@ def _search_once(data: SolverInput, deadline: float, solution_limit: int | None)
             idx = solution.Value(model.NextVar(idx))
         routes.append(route)
     return routes
+
+
+def first_routes(data: SolverInput, deadline: float) -> list[list[int]]:
+    """OR-Tools' first solution alone: its construction heuristic, or for a re-plan the
+    previous routes repaired around pinned work (see :func:`_improve`)."""
+    return _search_once(data, deadline, solution_limit=1)

@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from ._ortools import SolverInput
+    from ._input import SolverInput
 
 
 def trimmed_routes(

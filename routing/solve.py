@@ -6,7 +6,8 @@ import time
 from collections.abc import Mapping
 
 from ._compile import Compiled, compile_problem
-from ._ortools import SearchSettings, search
+from ._input import SearchSettings
+from ._search import search
 from ._seed import may_serve
 from .evaluate import evaluate
 from .plan import Plan

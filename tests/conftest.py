@@ -14,6 +14,7 @@ from flask.testing import FlaskClient
 from sqlalchemy import create_engine, text
 from sqlalchemy.exc import OperationalError
 
+import routing
 from server import create_app
 from server.config import TestConfig, normalise_db_url
 from server.extensions import db
@@ -35,6 +36,14 @@ def _postgres_reachable() -> bool:
 
 
 POSTGRES = _postgres_reachable()
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _search_kernel_compiled() -> None:
+    """Compile the route search kernel once, so no timed solve pays for compiling it."""
+    routing.warm_up()
+
+
 BACKENDS = ["sqlite", "postgresql"] if POSTGRES else ["sqlite"]
 
 

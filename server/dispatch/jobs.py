@@ -102,6 +102,7 @@ def _solve(plan: DispatchPlan, day: date) -> None:
         db.session.get(DispatchPlan, plan.previous_plan_id) if plan.previous_plan_id else None
     )
     db.session.commit()  # end the read transaction before a long solve
+    routing.warm_up()  # compile or load the search kernel outside the time limit
     heartbeat = _Heartbeat(current_app._get_current_object(), plan.id, plan.time_limit_s)  # type: ignore[attr-defined]
     heartbeat.start()
     try:

@@ -1,0 +1,36 @@
+"""Which engine searches: OR-Tools builds the first solution, SISR improves it.
+
+Where the SISR engine does not apply (break intervals, or ``SearchSettings(engine=
+"ortools")``), OR-Tools searches on its own as before.
+"""
+
+from __future__ import annotations
+
+from ._input import SolverInput
+from ._ortools import first_routes
+from ._ortools import search as ortools_search
+
+
+def search(data: SolverInput, deadline: float, solution_limit: int | None) -> list[list[int]]:
+    """Node routes per vehicle for ``data``, searched until ``deadline`` (perf_counter).
+
+    ``solution_limit`` caps the search for reproducible results: OR-Tools' solutions, or
+    the SISR engine's steps.
+    """
+    from . import _sisr  # Numba loads on the first plan, not on ``import routing``
+
+    if not _sisr.supports(data):
+        return ortools_search(data, deadline, solution_limit)
+    first = first_routes(data, deadline)
+    return _sisr.improve(data, first, deadline, step_limit=solution_limit)
+
+
+def warm_up() -> None:
+    """Compile the SISR kernel (or load it from Numba's disk cache) before the first plan.
+
+    The first compilation takes some seconds, later processes load it in well under one;
+    call this when a worker starts so that no plan spends its time limit compiling.
+    """
+    from . import _sisr
+
+    _sisr.warm_up()

@@ -1,0 +1,173 @@
+"""The SISR engine on its own: from given starting routes to better ones, never infeasible."""
+
+from __future__ import annotations
+
+import time
+from dataclasses import replace
+
+import numpy as np
+import pytest
+
+from routing import Break, MatrixProvider, Problem, Stop, Technician, Window, evaluate, solve
+from routing._compile import compile_problem
+from routing._input import SearchSettings, SolverInput
+from routing._sisr import improve, supports
+from routing._sisr.kernel import start
+from routing._sisr.model import build_model, empty_routes, fill_routes, scratch
+from tests.routing.helpers import HOUR, problem, tech
+
+
+def _compiled(p: Problem, seed: int = 0) -> tuple[SolverInput, list[int]]:
+    c = compile_problem(p, seed=seed, settings=SearchSettings())
+    return c.data, c.stops
+
+
+def _node(p: Problem, stops: list[int], sid: str) -> int:
+    return stops.index(p.stop_index()[sid])
+
+
+def _ids(p: Problem, stops: list[int], route: list[int]) -> list[str]:
+    return [p.stops[stops[n]].id for n in route]
+
+
+def _cost(data: SolverInput, routes: list[list[int]]) -> int:
+    model = build_model(data, routes)
+    r, backup, best = (empty_routes(model) for _ in range(3))
+    fill_routes(r, routes)
+    work = scratch(model)
+    assert start(model, r, backup, best, work)
+    return int(work.totals[0])
+
+
+def _later(seconds: float = 5.0) -> float:
+    return time.perf_counter() + seconds
+
+
+def test_a_zigzag_route_is_straightened() -> None:
+    xs = [0, 1, 2, 3, 4]
+    p = problem(xs, [tech()], [Stop(f"s{k}", k) for k in (1, 2, 3, 4)])
+    data, stops = _compiled(p)
+    zigzag = [[_node(p, stops, s) for s in ("s3", "s1", "s4", "s2")]]
+    routes = improve(data, zigzag, _later(), step_limit=2000)
+    assert sorted(_ids(p, stops, routes[0])) == ["s1", "s2", "s3", "s4"]
+    assert _cost(data, routes) == 8 * 60 < _cost(data, zigzag)  # out to 4 and back: optimal
+
+
+def test_left_out_stops_are_inserted_from_empty_routes() -> None:
+    p = problem([0, 1, 2], [tech("a"), tech("b")], [Stop("x", 1), Stop("y", 2)])
+    data, stops = _compiled(p)
+    routes = improve(data, [[], []], _later(), step_limit=50)
+    assert sorted(_ids(p, stops, routes[0] + routes[1])) == ["x", "y"]
+
+
+def test_the_result_is_never_worse_than_the_start() -> None:
+    p = _random_day(60, seed=1)
+    data, _ = _compiled(p)
+    first = solve(p, time_limit_s=0.3, settings=SearchSettings(engine="ortools")).as_routes()
+    node_of = {p.stops[si].id: n for n, si in enumerate(_compiled(p)[1])}
+    routes = [[node_of[sid] for sid in first[t.id]] for t in p.technicians]
+    better = improve(data, routes, _later(), step_limit=300)
+    assert _cost(data, better) <= _cost(data, routes)
+
+
+def test_unservable_stop_stays_out_and_routes_stay_feasible() -> None:
+    stops = [Stop("ok", 1, service_s=600), Stop("late", 2, window=Window(0, 7 * HOUR))]
+    p = problem([0, 1, 2], [tech()], stops)
+    data, nodes = _compiled(p)
+    routes = improve(data, [[]], _later(), step_limit=100)
+    assert _ids(p, nodes, routes[0]) == ["ok"]
+
+
+def test_frozen_work_keeps_its_place() -> None:
+    xs = [0, 3, 1, 2]
+    stops = [
+        Stop("started", 1, pinned_technician="t1", started=True),
+        Stop("near", 2),
+        Stop("nearer", 3),
+    ]
+    p = problem(xs, [tech()], stops)
+    data, nodes = _compiled(p)
+    start_order = [[_node(p, nodes, s) for s in ("started", "near", "nearer")]]
+    routes = improve(data, start_order, _later(), step_limit=500)
+    assert _ids(p, nodes, routes[0])[0] == "started"
+    assert sorted(_ids(p, nodes, routes[0])) == ["near", "nearer", "started"]
+
+
+def test_visit_costs_keep_a_stop_with_its_previous_technician() -> None:
+    p = problem([0, 1], [tech("a", 0), tech("b", 0)], [Stop("x", 1)])
+    data, _ = _compiled(p)
+    data.visit_cost = np.array([[900, 0]], dtype=np.int64)  # moving x to "a" costs 900
+    routes = improve(data, [[0], []], _later(), step_limit=200)
+    assert routes == [[], [0]]
+
+
+def test_break_intervals_are_left_to_or_tools() -> None:
+    noon = 12 * HOUR
+    t = tech(break_=Break(noon, noon, HOUR))
+    data, _ = _compiled(problem([0, 1], [t], [Stop("a", 1)]))
+    assert not supports(data)
+    assert not supports(replace(data, settings=SearchSettings(engine="ortools")))
+    data, _ = _compiled(problem([0, 1], [tech()], [Stop("a", 1)]))
+    assert supports(data)
+
+
+def test_same_seed_and_step_limit_give_the_same_routes() -> None:
+    p = _random_day(80, seed=2)
+    data, _ = _compiled(p)
+    empty: list[list[int]] = [[] for _ in p.technicians]
+    first = improve(data, empty, _later(30), step_limit=3000)
+    second = improve(data, empty, _later(30), step_limit=3000)
+    assert first == second
+    other = improve(replace(data, seed=1), empty, _later(30), step_limit=3000)
+    assert other != first
+
+
+@pytest.mark.parametrize("seed", [0, 1, 2, 3])
+def test_every_constraint_holds_on_random_days(seed: int) -> None:
+    p = _random_day(70, seed)
+    plan = solve(p, time_limit_s=0.5, seed=seed)
+    assert plan.feasible, plan.violations
+    again = evaluate(p, plan.as_routes())
+    assert again.feasible
+    for route in plan.routes:
+        t = next(x for x in p.technicians if x.id == route.technician_id)
+        assert len(route.visits) <= (t.max_jobs or 10**9)
+        for sid in route.stop_ids:
+            s = p.stops[p.stop_index()[sid]]
+            assert s.skill is None or s.skill in t.skills
+
+
+def _random_day(n: int, seed: int) -> Problem:
+    """Windows, soft deadlines, skills, job limits and capacities on a random square."""
+    rng = np.random.default_rng(seed)
+    xy = rng.random((n + 3, 2)) * 100
+    matrix = np.rint(np.hypot(*(xy[:, None, :] - xy[None, :, :]).transpose(2, 0, 1)) * 20)
+    skills = ["gas", "water"]
+    techs = [
+        Technician(
+            f"t{k}",
+            k,
+            8 * HOUR,
+            (16 + k) * HOUR,
+            skills=frozenset(skills[: 1 + k % 2]),
+            max_jobs=12 + k,
+            capacity=40,
+        )
+        for k in range(3)
+    ]
+    stops = []
+    for i in range(3, n + 3):
+        window = Window(int(rng.integers(8, 14)) * HOUR, int(rng.integers(15, 18)) * HOUR)
+        stops.append(
+            Stop(
+                f"s{i}",
+                i,
+                service_s=int(rng.integers(5, 30)) * 60,
+                skill=skills[int(rng.integers(2))],
+                window=window if rng.random() < 0.3 else None,
+                deadline=int(rng.integers(9, 18)) * HOUR if rng.random() < 0.5 else None,
+                demand=int(rng.integers(1, 5)),
+                priority=int(rng.integers(1, 4)),
+            )
+        )
+    return Problem(techs, stops, travel=MatrixProvider(matrix))
