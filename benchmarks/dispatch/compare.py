@@ -13,6 +13,7 @@ import time
 from dataclasses import dataclass
 
 from routing import Plan, Problem, evaluate, replan, solve
+from routing._input import SearchSettings
 
 from .scenario import emergency, generate
 
@@ -22,11 +23,13 @@ class Row:
     """One solver on one scenario."""
 
     seed: int
+    orders: int
     solver: str
     late: int
     lateness_h: float
     travel_h: float
     unassigned: int
+    value: int
     critical_served: str
     feasible: bool
     wall_s: float
@@ -87,11 +90,13 @@ def _row(seed: int, solver: str, problem: Problem, plan: Plan, wall: float) -> R
     served = plan.assignment()
     return Row(
         seed,
+        len(problem.stops),
         solver,
         plan.late_count,
         round(plan.lateness_s / 3600, 2),
         round(plan.travel_s / 3600, 2),
         plan.unassigned_count,
+        sum(s.lateness_rate for s in problem.stops if s.id in served),
         f"{sum(c in served for c in critical)}/{len(critical)}",
         plan.feasible,
         round(wall, 2),
@@ -112,33 +117,53 @@ def _travel_only(seed: int, problem: Problem, time_limit_s: float) -> Row:
     return _row(seed, "project, deadlines ignored (lateness_weight=0)", problem, scored, wall)
 
 
-def compare(seeds: list[int], time_limit_s: float) -> tuple[list[Row], list[float]]:
-    """Run both solvers on each seed's day, plus one emergency re-plan per day."""
+def _ortools_alone(seed: int, problem: Problem, time_limit_s: float) -> Row:
+    """The project's model searched by OR-Tools alone (the engine before SISR)."""
+    t0 = time.perf_counter()
+    plan = solve(problem, time_limit_s=time_limit_s, seed=seed, settings=_ORTOOLS)
+    return _row(seed, "project, OR-Tools search alone", problem, plan, time.perf_counter() - t0)
+
+
+_ORTOOLS = SearchSettings(engine="ortools")
+
+
+def compare(
+    seeds: list[int], time_limit_s: float, sizes: tuple[int, ...] = (300, 200)
+) -> tuple[list[Row], list[float]]:
+    """Run the solvers on each seed's day of each size, plus one emergency re-plan per day."""
     rows: list[Row] = []
     replans: list[float] = []
-    for seed in seeds:
-        problem = generate(seed).problem()
-        t0 = time.perf_counter()
-        plan = solve(problem, time_limit_s=time_limit_s, seed=seed)
-        rows.append(_row(seed, "project", problem, plan, time.perf_counter() - t0))
-        rows.append(_travel_only(seed, problem, time_limit_s))
-        t0 = time.perf_counter()
-        routes = solve_vroom(problem, time_limit_s)
-        wall = time.perf_counter() - t0
-        rows.append(_row(seed, "pyvroom", problem, evaluate(problem, routes), wall))
-        leak = emergency(seed)
-        changed = Problem(problem.technicians, [*problem.stops, leak], travel=problem.travel)
-        t0 = time.perf_counter()
-        new = replan(plan, changed, time_limit_s=2.0, seed=seed)
-        wall = time.perf_counter() - t0
-        row = _row(seed, "project re-plan (+1 grade-1 leak)", changed, new, wall)
-        moved = sum(1 for s, t in plan.assignment().items() if new.assignment().get(s, t) != t)
-        row.solver += f", {moved} jobs moved"
-        rows.append(row)
-        replans.append(wall)
-        for r in rows[-4:]:
-            print(r, flush=True)
+    for orders in sizes:
+        for seed in seeds:
+            day, wall = _compare_day(generate(seed, orders=orders).problem(), seed, time_limit_s)
+            rows += day
+            replans.append(wall)
+            for r in day:
+                print(r, flush=True)
     return rows, replans
+
+
+def _compare_day(problem: Problem, seed: int, time_limit_s: float) -> tuple[list[Row], float]:
+    """The rows of one day and the re-plan's wall time."""
+    t0 = time.perf_counter()
+    plan = solve(problem, time_limit_s=time_limit_s, seed=seed)
+    rows = [_row(seed, "project", problem, plan, time.perf_counter() - t0)]
+    rows.append(_ortools_alone(seed, problem, time_limit_s))
+    rows.append(_travel_only(seed, problem, time_limit_s))
+    t0 = time.perf_counter()
+    routes = solve_vroom(problem, time_limit_s)
+    wall = time.perf_counter() - t0
+    rows.append(_row(seed, "pyvroom", problem, evaluate(problem, routes), wall))
+    leak = emergency(seed)
+    changed = Problem(problem.technicians, [*problem.stops, leak], travel=problem.travel)
+    t0 = time.perf_counter()
+    new = replan(plan, changed, time_limit_s=2.0, seed=seed)
+    wall = time.perf_counter() - t0
+    row = _row(seed, "project re-plan (+1 grade-1 leak)", changed, new, wall)
+    moved = sum(1 for s, t in plan.assignment().items() if new.assignment().get(s, t) != t)
+    row.solver += f", {moved} jobs moved"
+    rows.append(row)
+    return rows, wall
 
 
 def markdown(rows: list[Row], replans: list[float], time_limit_s: float) -> str:
@@ -147,23 +172,24 @@ def markdown(rows: list[Row], replans: list[float], time_limit_s: float) -> str:
         "## Field-dispatch scenarios (project vs pyvroom)",
         "",
         f"Generated days (`benchmarks/dispatch/scenario.py`): Hangzhou, 25 technicians with "
-        f"mixed skills, staggered shifts and a lunch break, 300 orders of the four kinds with "
+        f"mixed skills, staggered shifts and a lunch break, orders of the four kinds with "
         f"policy deadlines, appointment windows for installs, 4 grade-1 gas leaks. "
-        f"{time_limit_s:g} s per solver, one thread; both plans scored by `routing.evaluate` "
-        f"(lateness = finish after deadline). The days are deliberately over-full, so "
-        f"unassigned orders are expected (they wait for the next day). Re-plan: one more "
-        f"grade-1 leak inserted at 11:00 into the project's plan, 2 s limit. "
-        f"Generated by `python -m benchmarks.dispatch`.",
+        f"300 orders over-fill the day (unassigned orders are expected: they wait for the "
+        f"next day); 200 orders about fit it. {time_limit_s:g} s per solver, one thread; "
+        f"every plan scored by `routing.evaluate` (lateness = finish after deadline; served "
+        f"value = sum of priority x customer weight of the orders served, the worth the "
+        f"objective gives an order). Re-plan: one more grade-1 leak inserted at 11:00 into "
+        f"the project's plan, 2 s limit. Generated by `python -m benchmarks.dispatch`.",
         "",
-        "| seed | solver | late orders | lateness (h) | travel (h) | unassigned | grade-1 served | "
-        "feasible | wall time |",
-        "|---|---|---|---|---|---|---|---|---|",
+        "| orders | seed | solver | late orders | lateness (h) | travel (h) | unassigned | "
+        "served value | grade-1 served | feasible | wall time |",
+        "|---|---|---|---|---|---|---|---|---|---|---|",
     ]
     for r in rows:
         lines.append(
-            f"| {r.seed} | {r.solver} | {r.late} | {r.lateness_h:.2f} | {r.travel_h:.2f} | "
-            f"{r.unassigned} | {r.critical_served} | {'yes' if r.feasible else 'NO'} | "
-            f"{r.wall_s:.2f} s |"
+            f"| {r.orders} | {r.seed} | {r.solver} | {r.late} | {r.lateness_h:.2f} | "
+            f"{r.travel_h:.2f} | {r.unassigned} | {r.value} | {r.critical_served} | "
+            f"{'yes' if r.feasible else 'NO'} | {r.wall_s:.2f} s |"
         )
     lines += [
         "",

@@ -58,16 +58,21 @@ def _sa(t0: float, t1: float) -> tuple[tuple[str, float | bool], ...]:
     )
 
 
+def _ortools(**kw: Any) -> SearchSettings:
+    """OR-Tools searching alone (the engine of the earlier rounds) with ``kw`` set."""
+    return SearchSettings(engine="ortools", **kw)
+
+
 def _ils(**kw: Any) -> SearchSettings:
     """The first ILS defaults (all operators) with ``kw`` changed."""
-    return SearchSettings(**{**_OLD, **kw})
+    return _ortools(**{**_OLD, **kw})
 
 
 VARIANTS: dict[str, SearchSettings] = {
     # Earlier rounds (all operators on).
-    "gls": SearchSettings(**_GLS),
-    "gls-lambda0.3": SearchSettings(gls_lambda=0.3, **_GLS),
-    "gls-cross-exchange": SearchSettings(
+    "gls": _ortools(**_GLS),
+    "gls-lambda0.3": _ortools(gls_lambda=0.3, **_GLS),
+    "gls-cross-exchange": _ortools(
         overrides=((_OPS + "use_cross_exchange", True), (_OPS + "use_relocate_neighbors", True)),
         **_GLS,
     ),
@@ -86,45 +91,57 @@ VARIANTS: dict[str, SearchSettings] = {
     "ils-savings": _ils(first_solution="SAVINGS"),
     "ils-sisr30-bypass0.1": _ils(ruin_avg_removed=30, ruin_bypass=0.1),
     "ils-sisr30-bypass0.1-seq20": _ils(ruin_avg_removed=30, ruin_bypass=0.1, ruin_max_sequence=20),
-    "all-operators (ils-sisr30-bypass0.1-seq20-savings)": SearchSettings(**_ALL_OPS),
-    "all-operators-then-gls0.3": SearchSettings(polish_share=0.3, **_ALL_OPS),
-    "all-operators-pure-rr": SearchSettings(
+    "all-operators (ils-sisr30-bypass0.1-seq20-savings)": _ortools(**_ALL_OPS),
+    "all-operators-then-gls0.3": _ortools(polish_share=0.3, **_ALL_OPS),
+    "all-operators-pure-rr": _ortools(
         overrides=((_ILSP + "improve_perturbed_solution", False),), **_ALL_OPS
     ),
-    "all-operators-sa-10k-100": SearchSettings(overrides=_sa(10_000, 100), **_ALL_OPS),
+    "all-operators-sa-10k-100": _ortools(overrides=_sa(10_000, 100), **_ALL_OPS),
     # This round: heavy operators off (routing._ortools.HEAVY_OPERATORS), the new default.
-    "default (lean: heavy operators off)": SearchSettings(),
-    "lean-pure-rr": SearchSettings(overrides=((_ILSP + "improve_perturbed_solution", False),)),
-    "lean-sa-10k-100": SearchSettings(overrides=_sa(10_000, 100)),
-    "lean-sa-3k-30": SearchSettings(overrides=_sa(3_000, 30)),
-    "lean-sa-1k-10": SearchSettings(overrides=_sa(1_000, 10)),
-    "lean-no-lin-kernighan": SearchSettings(overrides=((_OPS + "use_lin_kernighan", False),)),
-    "lean-no-cross": SearchSettings(overrides=((_OPS + "use_cross", False),)),
-    "lean-relocate-neighbors": SearchSettings(overrides=((_OPS + "use_relocate_neighbors", True),)),
-    "lean-sisr15": SearchSettings(ruin_avg_removed=15),
-    "lean-sisr20": SearchSettings(ruin_avg_removed=20),
-    "lean-sisr45": SearchSettings(ruin_avg_removed=45),
-    "lean-seq10": SearchSettings(ruin_max_sequence=10),
-    "lean-bypass0.3": SearchSettings(ruin_bypass=0.3),
-    "lean-random-order": SearchSettings(overrides=((_LCI_SORT, _RANDOM_ORDER),)),
-    "lean-close-first": SearchSettings(overrides=((_LCI_SORT, _CLOSE_FIRST),)),
-    "lean-random-walk5": SearchSettings(ruin_random_walk=5),
-    "lean-random-walk15": SearchSettings(ruin_random_walk=15),
-    "lean-near20": SearchSettings(
+    "default (lean: heavy operators off)": _ortools(),
+    "lean-pure-rr": _ortools(overrides=((_ILSP + "improve_perturbed_solution", False),)),
+    "lean-sa-10k-100": _ortools(overrides=_sa(10_000, 100)),
+    "lean-sa-3k-30": _ortools(overrides=_sa(3_000, 30)),
+    "lean-sa-1k-10": _ortools(overrides=_sa(1_000, 10)),
+    "lean-no-lin-kernighan": _ortools(overrides=((_OPS + "use_lin_kernighan", False),)),
+    "lean-no-cross": _ortools(overrides=((_OPS + "use_cross", False),)),
+    "lean-relocate-neighbors": _ortools(overrides=((_OPS + "use_relocate_neighbors", True),)),
+    "lean-sisr15": _ortools(ruin_avg_removed=15),
+    "lean-sisr20": _ortools(ruin_avg_removed=20),
+    "lean-sisr45": _ortools(ruin_avg_removed=45),
+    "lean-seq10": _ortools(ruin_max_sequence=10),
+    "lean-bypass0.3": _ortools(ruin_bypass=0.3),
+    "lean-random-order": _ortools(overrides=((_LCI_SORT, _RANDOM_ORDER),)),
+    "lean-close-first": _ortools(overrides=((_LCI_SORT, _CLOSE_FIRST),)),
+    "lean-random-walk5": _ortools(ruin_random_walk=5),
+    "lean-random-walk15": _ortools(ruin_random_walk=15),
+    "lean-near20": _ortools(
         overrides=(("ls_operator_neighbors_ratio", 0.2), ("ls_operator_min_neighbors", 10))
     ),
-    "lean-near40": SearchSettings(
+    "lean-near40": _ortools(
         overrides=(("ls_operator_neighbors_ratio", 0.4), ("ls_operator_min_neighbors", 10))
     ),
-    "lean-linear-cooling": SearchSettings(overrides=((_SA + "cooling_schedule_strategy", 2),)),
-    "lean-seq30": SearchSettings(ruin_max_sequence=30),
+    "lean-linear-cooling": _ortools(overrides=((_SA + "cooling_schedule_strategy", 2),)),
+    "lean-seq30": _ortools(ruin_max_sequence=30),
+    # The SISR engine (routing._sisr), the default since this round.
+    "sisr (default)": SearchSettings(),
+    "sisr-hot5": SearchSettings(sisr_temperature=(5.0, 0.05)),
+    "sisr-cool1": SearchSettings(sisr_temperature=(1.0, 0.01)),
+    "sisr-colder-end": SearchSettings(sisr_temperature=(2.0, 0.002)),
+    "sisr-removed5": SearchSettings(sisr_removed=5.0),
+    "sisr-removed20": SearchSettings(sisr_removed=20.0),
+    "sisr-strings5": SearchSettings(sisr_max_string=5),
+    "sisr-no-blinks": SearchSettings(sisr_blink=0.0),
+    "sisr-blink0.05": SearchSettings(sisr_blink=0.05),
+    "sisr-near-unassigned1": SearchSettings(sisr_near_unassigned=1.0),
+    "sisr-near-unassigned0.2": SearchSettings(sisr_near_unassigned=0.2),
     # Field days (benchmarks.dispatch.tune).
-    "lean-farthest-seeds": SearchSettings(overrides=((_GCI + "farthest_seeds_ratio", 1.0),)),
-    "lean-add-unperformed": SearchSettings(overrides=((_GCI + "add_unperformed_entries", True),)),
-    "lean-coverage0.5": SearchSettings(coverage_share=0.5),
-    "lean-one-phase": SearchSettings(coverage_share=0.0),
-    "lean-start-lcci": SearchSettings(first_solution="LOCAL_CHEAPEST_COST_INSERTION"),
-    "lean-near10": SearchSettings(
+    "lean-farthest-seeds": _ortools(overrides=((_GCI + "farthest_seeds_ratio", 1.0),)),
+    "lean-add-unperformed": _ortools(overrides=((_GCI + "add_unperformed_entries", True),)),
+    "lean-coverage0.5": _ortools(coverage_share=0.5),
+    "lean-one-phase": _ortools(coverage_share=0.0),
+    "lean-start-lcci": _ortools(first_solution="LOCAL_CHEAPEST_COST_INSERTION"),
+    "lean-near10": _ortools(
         overrides=(("ls_operator_neighbors_ratio", 0.1), ("ls_operator_min_neighbors", 10))
     ),
 }
@@ -164,6 +181,12 @@ def main(argv: Sequence[str] | None = None) -> None:
     ap.add_argument("--variants", nargs="+", default=list(VARIANTS))
     ap.add_argument("--time-limit", type=float, default=5.0)
     ap.add_argument("--write", action="store_true")
+    ap.add_argument(
+        "--section",
+        default="vrptw-sisr-tuning",
+        help="BENCHMARKS.md section to write (vrptw-tuning holds the OR-Tools-only round)",
+    )
+    ap.add_argument("--title", default="Solomon: SISR settings")
     args = ap.parse_args(argv)
     table = run(args.instances, args.variants, args.time_limit)
     print(table)
@@ -172,7 +195,7 @@ def main(argv: Sequence[str] | None = None) -> None:
             f"Gap to the distance BKS of the project's solver under search variants, "
             f"{args.time_limit:g} s per instance, seed 0 (`python -m benchmarks.vrptw.tune`).\n\n"
         )
-        write_section("vrptw-tuning", "## Solomon: what closes the gap\n\n" + intro + table)
+        write_section(args.section, f"## {args.title}\n\n" + intro + table)
 
 
 if __name__ == "__main__":

@@ -11,6 +11,7 @@ import pytest
 from benchmarks import write_section
 from benchmarks.dispatch.compare import compare
 from benchmarks.dispatch.compare import markdown as dispatch_markdown
+from benchmarks.dispatch.scenario import generate
 from benchmarks.vrptw.__main__ import main as vrptw_main
 from benchmarks.vrptw.instances import check_routes, instance_names, load
 
@@ -59,11 +60,20 @@ def test_vrptw_runner_on_one_instance(tmp_path: Path) -> None:
 
 @pytest.mark.skipif("vroom" not in SOLVERS, reason="pyvroom is not installed")
 def test_dispatch_comparison_runs() -> None:
-    rows, replans = compare([3], time_limit_s=1.0)
-    assert [r.solver.split(" ")[0] for r in rows] == ["project", "project,", "pyvroom", "project"]
+    rows, replans = compare([3], time_limit_s=1.0, sizes=(120,))
+    assert [r.solver for r in rows][:4] == [
+        "project",
+        "project, OR-Tools search alone",
+        "project, deadlines ignored (lateness_weight=0)",
+        "pyvroom",
+    ]
+    assert rows[4].solver.startswith("project re-plan")
     assert all(r.feasible for r in rows)
+    assert all(r.orders == 120 for r in rows[:4])
     assert rows[0].critical_served == "4/4"
-    assert "| 3 | project |" in dispatch_markdown(rows, replans, 1.0)
+    assert 0 < rows[0].value <= sum(s.lateness_rate for s in generate(3, orders=120).stops)
+    assert len(replans) == 1
+    assert "| 120 | 3 | project |" in dispatch_markdown(rows, replans, 1.0)
 
 
 def test_sections_are_replaced_between_markers(tmp_path: Path) -> None:
