@@ -49,12 +49,12 @@ def solve(
 ) -> Plan:
     """Plan the day: assign and order stops for every technician.
 
-    A construction heuristic (savings from a shared depot, otherwise parallel cheapest
-    insertion; both time-window aware), then iterated local search until the time limit
-    (on days with breaks and soft deadlines: coverage and travel first, then the full
-    objective; see ``routing._ortools.search``). Stops no technician can serve are left out up front
-    with a reason; other stops are optional with a penalty larger than any detour, and
-    critical stops (grade-1 gas) outrank everything else.
+    OR-Tools builds a first solution (savings from a shared depot, otherwise parallel
+    cheapest insertion; both time-window aware), then the compiled SISR search improves
+    it until the time limit (``routing._search``; days with break intervals are searched
+    by OR-Tools alone). Stops no technician can serve are left out up front with a
+    reason; other stops are optional with a penalty larger than any detour, and critical
+    stops (grade-1 gas) outrank everything else.
 
     Parameters
     ----------
@@ -65,9 +65,9 @@ def solve(
     seed
         Seeds the node order used for tie-breaking; the same seed gives the same search.
     solution_limit
-        Optional cap on solutions explored. The search is deterministic for a seed, but a
-        wall-clock limit stops it wherever the clock says; set this for results that are
-        identical across machines and loads.
+        Optional cap on the search: OR-Tools' solutions, or the SISR engine's steps. The
+        search is deterministic for a seed, but a wall-clock limit stops it wherever the
+        clock says; set this for results that are identical across machines and loads.
     settings
         Search knobs; the defaults are the tuned ones.
 

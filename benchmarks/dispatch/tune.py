@@ -51,9 +51,15 @@ def main(argv: Sequence[str] | None = None) -> None:
     """Command-line entry point."""
     ap = argparse.ArgumentParser(description=__doc__)
     ap.add_argument("--seeds", nargs="+", type=int, default=[0, 1, 2])
-    ap.add_argument("--variants", nargs="+", default=["default (lean: heavy operators off)"])
+    ap.add_argument("--variants", nargs="+", default=["sisr (default)"])
     ap.add_argument("--time-limit", type=float, default=10.0)
     ap.add_argument("--write", action="store_true")
+    ap.add_argument(
+        "--section",
+        default="dispatch-sisr-tuning",
+        help="BENCHMARKS.md section (dispatch-tuning holds the OR-Tools-only round)",
+    )
+    ap.add_argument("--title", default="Field dispatch: SISR settings")
     args = ap.parse_args(argv)
     table = run(args.seeds, args.variants, args.time_limit)
     print(table)
@@ -63,7 +69,7 @@ def main(argv: Sequence[str] | None = None) -> None:
             f"{args.time_limit:g} s, seeds {' '.join(map(str, args.seeds))} "
             f"(`python -m benchmarks.dispatch.tune`).\n\n"
         )
-        write_section("dispatch-tuning", "## Field dispatch: search variants\n\n" + intro + table)
+        write_section(args.section, f"## {args.title}\n\n" + intro + table)
 
 
 if __name__ == "__main__":
