@@ -63,6 +63,7 @@ def environment() -> dict[str, str]:
         "ortools": version("ortools"),
         "pyvrp": version("pyvrp"),
         "pyvroom": version("pyvroom"),
+        "numba": version("numba"),
         "scale": str(SCALE),
     }
 
@@ -113,7 +114,8 @@ def markdown(results: list[Result], time_limit: float) -> str:
         "",
         f"{len(names)} instances, {time_limit:g} s per instance and solver, one thread each, "
         f"seed 0, all solvers in the same run on the same machine ({env['cpus']} cores; "
-        f"OR-Tools {env['ortools']}, PyVRP {env['pyvrp']}, pyvroom {env['pyvroom']}). "
+        f"OR-Tools {env['ortools']}, Numba {env['numba']}, PyVRP {env['pyvrp']}, "
+        f"pyvroom {env['pyvroom']}). "
         f"Every solution is re-evaluated from coordinates in double precision and checked "
         f"for windows, capacity, fleet size and coverage outside the solvers; gaps are "
         f"against the `distance` BKS in `bks.csv`. Integer data: distances x{env['scale']}, "
