@@ -286,6 +286,6 @@ def _search_once(data: SolverInput, deadline: float, solution_limit: int | None)
 
 
 def first_routes(data: SolverInput, deadline: float) -> list[list[int]]:
-    """OR-Tools' first solution alone: its construction heuristic, or for a re-plan the
-    previous routes repaired around pinned work (see :func:`_improve`)."""
+    """One OR-Tools solution: its construction heuristic's, or for a re-plan (with
+    ``initial_routes``) the previous routes repaired around pinned work and checked."""
     return _search_once(data, deadline, solution_limit=1)

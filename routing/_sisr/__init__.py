@@ -62,8 +62,11 @@ def improve(
     """
     model = build_model(data, routes)
     current, backup, best = (empty_routes(model) for _ in range(3))
+    if any(len(r) >= current.stops.shape[1] for r in routes):
+        return routes  # longer than the job limits allow: not a start this engine takes
     fill_routes(current, routes)
     work = scratch(model)
+    kernel.seed_random(data.seed)
     if not kernel.start(model, current, backup, best, work):
         return routes
     st = data.settings
@@ -75,7 +78,6 @@ def improve(
     )
     scale = temperature_scale(model)
     hot, cold = (max(1e-9, x * scale) for x in st.sisr_temperature)
-    kernel.seed_random(data.seed)
     _anneal(model, (current, backup, best), work, knobs, (hot, cold), deadline, step_limit)
     return node_routes(best)
 
@@ -89,7 +91,11 @@ def _anneal(
     deadline: float,
     step_limit: int | None,
 ) -> None:
-    """Run batches of steps, cooling geometrically from hot to cold over the budget."""
+    """Run batches of steps until the deadline or ``step_limit``, cooling from hot to cold.
+
+    With ``step_limit`` the cooling runs over that many steps; otherwise over the steps
+    the budget is expected to hold at the rate measured so far.
+    """
     current, backup, best = solutions
     hot, cold = temperatures
     began = time.perf_counter()
@@ -98,15 +104,12 @@ def _anneal(
     while (now := time.perf_counter()) < deadline and (step_limit is None or done < step_limit):
         if step_limit is not None:
             batch = min(batch, step_limit - done)
-            progress, ahead = done / step_limit, batch / step_limit
+            expected = float(step_limit)
         else:
-            progress = (now - began) / budget
-            rate = done / max(now - began, 1e-6) if done else 0.0
-            ahead = batch / max(rate * budget, batch) if rate else 0.0
-        temperature = hot * (cold / hot) ** progress
-        cooling = (cold / hot) ** (ahead / batch) if batch else 1.0
+            rate = done / max(now - began, 1e-6)
+            expected = max(rate * budget, done + batch, 1.0)
         t0 = time.perf_counter()
-        kernel.iterate(model, current, backup, best, work, knobs, batch, temperature, cooling)
+        kernel.iterate(model, current, backup, best, work, knobs, batch, done, expected, hot, cold)
         done += batch
         spent = max(time.perf_counter() - t0, 1e-6)
         left = deadline - time.perf_counter()

@@ -39,6 +39,26 @@ def _touch(r: Routes, backup: Routes, w: Scratch, v: int) -> None:
 
 
 @compiled
+def _reschedule(m: Model, r: Routes, w: Scratch, v: int) -> None:
+    """Schedule vehicle ``v`` after a change and note whether it now breaks a hard limit.
+
+    Removing a stop can break a route when travel times violate the triangle
+    inequality (a direct leg slower than a detour); such a step is then undone.
+    """
+    w.broken[v] = not schedule(m, r, v)
+    place_route(r, v)
+
+
+@compiled
+def _any_broken(w: Scratch) -> bool:
+    """Whether a route touched in this step ended up breaking a hard limit."""
+    for v in range(w.touched.shape[0]):  # noqa: SIM110 (Numba compiles loops, not any(genexpr))
+        if w.touched[v] and w.broken[v]:
+            return True
+    return False
+
+
+@compiled
 def _remove_string(m: Model, r: Routes, w: Scratch, v: int, c: int, length: int, na: int) -> int:
     """Remove a string of ``length`` stops containing ``c`` from vehicle ``v`` (SISR).
 
@@ -76,8 +96,7 @@ def _remove_string(m: Model, r: Routes, w: Scratch, v: int, c: int, length: int,
             r.stops[v, size] = u
             size += 1
     r.size[v] = size
-    schedule(m, r, v)
-    place_route(r, v)
+    _reschedule(m, r, w, v)
     return na
 
 
@@ -197,10 +216,9 @@ def _best_position(m: Model, r: Routes, w: Scratch, u: int, blink: float) -> tup
 
 
 @compiled
-def recreate(m: Model, r: Routes, backup: Routes, w: Scratch, na: int, blink: float) -> bool:
-    """Insert the absent stops greedily in SISR order; ``False`` if a route broke."""
+def recreate(m: Model, r: Routes, backup: Routes, w: Scratch, na: int, blink: float) -> None:
+    """Insert the absent stops greedily in SISR order, each at its cheapest position."""
     _sort_absent(m, w, na)
-    ok = True
     for j in range(na):
         u = w.absent[w.order[j]]
         v, i = _best_position(m, r, w, u, blink)
@@ -212,10 +230,7 @@ def recreate(m: Model, r: Routes, backup: Routes, w: Scratch, na: int, blink: fl
             r.stops[v, q] = r.stops[v, q - 1]
         r.stops[v, i] = u
         r.size[v] = n + 1
-        if not schedule(m, r, v):
-            ok = False
-        place_route(r, v)
-    return ok
+        _reschedule(m, r, w, v)
 
 
 @compiled
@@ -238,24 +253,30 @@ def iterate(
     w: Scratch,
     k: Knobs,
     steps: int,
-    temperature: float,
-    cooling: float,
+    first_step: int,
+    total_steps: float,
+    hot: float,
+    cold: float,
 ) -> int:
-    """Run ``steps`` SISR steps from ``temperature``, multiplied by ``cooling`` each step.
+    """Run ``steps`` SISR steps, numbered from ``first_step`` out of ``total_steps``.
 
+    Step ``i`` accepts at temperature ``hot * (cold / hot) ** (i / total_steps)``, so the
+    schedule depends on the step's number only, not on how the steps are batched.
     ``w.totals`` carries the current and best cost between calls; ``best`` is updated
     whenever a step beats it. Returns the number of accepted steps.
     """
     accepted = 0
-    for _ in range(steps):
+    ratio = cold / hot
+    for step in range(first_step, first_step + steps):
         w.totals[2] += 1
         for v in range(w.touched.shape[0]):
             w.touched[v] = False
         na = ruin(m, r, backup, w, k)
-        ok = recreate(m, r, backup, w, na, k.blink)
+        recreate(m, r, backup, w, na, k.blink)
         cost = total_cost(m, r)
+        temperature = hot * ratio ** (min(step / total_steps, 1.0))
         threshold = w.totals[0] - temperature * np.log(1.0 - np.random.random())
-        if ok and cost < threshold:
+        if cost < threshold and not _any_broken(w):
             w.totals[0] = cost
             accepted += 1
             if cost < w.totals[1]:
@@ -263,7 +284,6 @@ def iterate(
                 copy_all(r, best)
         else:
             _undo(r, backup, w, na)
-        temperature *= cooling
     return accepted
 
 
@@ -271,7 +291,8 @@ def iterate(
 def start(m: Model, r: Routes, backup: Routes, best: Routes, w: Scratch) -> bool:
     """Schedule the starting routes, insert what they leave out, set the totals.
 
-    Returns ``False`` (and changes nothing) if the starting routes are infeasible.
+    Returns ``False`` if a starting route breaks a hard limit; the caller then keeps the
+    routes it has.
     """
     for v in range(r.size.shape[0]):
         if not schedule(m, r, v):
@@ -282,7 +303,11 @@ def start(m: Model, r: Routes, backup: Routes, best: Routes, w: Scratch) -> bool
             w.absent[na] = u
             na += 1
     w.totals[2] += 1
+    for v in range(w.touched.shape[0]):
+        w.touched[v] = False
     recreate(m, r, backup, w, na, 0.0)
+    if _any_broken(w):
+        _undo(r, backup, w, na)
     cost = total_cost(m, r)
     w.totals[0] = cost
     w.totals[1] = cost

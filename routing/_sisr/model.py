@@ -19,6 +19,9 @@ I32 = NDArray[np.int32]
 
 #: Larger than any cost the search adds up (all penalties of a day stay far below it).
 INF = 1 << 62
+#: Penalty total for the stops that must be served; below 2**53 so that the annealing's
+#: float comparisons stay exact.
+MANDATORY = 1 << 50
 
 
 class Model(NamedTuple):
@@ -76,6 +79,9 @@ class Routes(NamedTuple):
 class Scratch(NamedTuple):
     """Working memory of one iteration, and the running totals.
 
+    ``touched`` marks the vehicles a step changed (backed up first), ``broken`` those whose
+    last schedule broke a hard limit.
+
     ``totals`` holds the current cost, the best cost and a stamp counter that marks the
     stops handled in the current iteration (``mark``) and the vehicle classes whose empty
     vehicle was already tried for the current stop (``class_mark``).
@@ -83,6 +89,7 @@ class Scratch(NamedTuple):
 
     absent: I32
     touched: NDArray[np.bool_]
+    broken: NDArray[np.bool_]
     class_mark: I64
     keys: NDArray[np.float64]
     order: I64
@@ -131,7 +138,9 @@ def build_model(data: SolverInput, routes: list[list[int]]) -> Model:
         soft_at=np.array([a for a, _ in soft], dtype=np.int64).reshape(s),
         soft_rate=np.array([r for _, r in soft], dtype=np.int64).reshape(s),
         demand=np.asarray(data.demand[:s], dtype=np.int64),
-        penalty=np.array([INF // (s + 1) if p is None else p for p in data.penalty], np.int64),
+        penalty=np.array(
+            [MANDATORY // (s + 1) if p is None else p for p in data.penalty], np.int64
+        ),
         allowed=allowed,
         remoteness=cost[np.ix_(starts, np.arange(s))].min(axis=0) if s else np.zeros(0, np.int64),
         shift_start=np.array([a for a, _ in data.shift], dtype=np.int64),
@@ -218,6 +227,7 @@ def scratch(model: Model) -> Scratch:
     return Scratch(
         absent=np.zeros(s, dtype=np.int32),
         touched=np.zeros(v, dtype=np.bool_),
+        broken=np.zeros(v, dtype=np.bool_),
         class_mark=np.zeros(v, dtype=np.int64),
         keys=np.zeros(s, dtype=np.float64),
         order=np.zeros(s, dtype=np.int64),

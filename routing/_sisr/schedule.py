@@ -120,9 +120,9 @@ def _pushed_lateness(m: Model, r: Routes, v: int, i: int, t: int, delta: int, bo
         old = r.begin[v, j]
         if t == old:
             break
-        if t > m.soft_at[w]:
-            delta += m.soft_rate[w] * (t - max(old, m.soft_at[w]))
-            if delta >= bound:
+        if m.soft_rate[w] > 0:
+            delta += m.soft_rate[w] * (max(t, m.soft_at[w]) - max(old, m.soft_at[w]))
+            if delta >= bound:  # exact pruning while times obey the triangle inequality
                 return INF
         j += 1
     return delta

@@ -171,3 +171,57 @@ def _random_day(n: int, seed: int) -> Problem:
             )
         )
     return Problem(techs, stops, travel=MatrixProvider(matrix))
+
+
+def test_a_removal_that_breaks_a_window_is_undone() -> None:
+    # a -> b directly takes 1000 s, a -> u -> b 20 s: taking u out of [a, u, b] makes b
+    # miss its window (travel times that break the triangle inequality, as road data may).
+    d = np.array(
+        [
+            [0, 10, 20, 10, 0],
+            [10, 0, 10, 0, 10],
+            [20, 10, 0, 10, 1000],
+            [10, 0, 10, 0, 10],
+            [0, 10, 1000, 10, 0],
+        ]
+    )
+    c = d.copy()
+    c[4, 2], c[2, 4], c[1, 0] = 5, 100, 50  # moving u to t2 looks cheap
+    techs = [Technician("t1", 0, 0, 5000, skills=frozenset({"x"})), Technician("t2", 3, 0, 5000)]
+    stops = [Stop("a", 4, skill="x"), Stop("u", 1), Stop("b", 2, skill="x", window=Window(0, 100))]
+    p = Problem(techs, stops, travel=MatrixProvider(d, c))
+    for seed in range(3):
+        plan = solve(p, time_limit_s=1.0, seed=seed, solution_limit=300)
+        assert plan.feasible, plan.violations
+        assert plan.unassigned_count == 0
+
+
+@pytest.mark.parametrize("seed", [0, 1])
+def test_insertion_cost_equals_the_rescheduled_route(seed: int) -> None:
+    from routing._sisr.model import INF
+    from routing._sisr.schedule import insertion_cost, schedule
+
+    p = _random_day(30, seed)
+    data, _ = _compiled(p, seed)
+    half = [[n for n in range(data.num_stops) if n % 3 == k] for k in range(3)]
+    routes = [r[: len(r) // 2] for r in half]  # short routes: feasible, stops left over
+    model = build_model(data, routes)
+    r, trial = empty_routes(model), empty_routes(model)
+    fill_routes(r, routes)
+    assert all(schedule(model, r, v) for v in range(3))
+    checked = 0
+    for u in (n for n in range(data.num_stops) if r.vehicle[n] < 0):
+        for v in range(3):
+            if not model.allowed[u, v]:
+                continue
+            for i in range(int(r.size[v]) + 1):
+                delta = insertion_cost(model, r, u, v, i, INF)
+                route = list(routes[v])
+                route.insert(i, u)
+                fill_routes(trial, [route if k == v else [] for k in range(3)])
+                feasible = schedule(model, trial, v)
+                assert (delta < INF) == feasible, (u, v, i)
+                if feasible:
+                    assert delta == trial.cost[v] - r.cost[v], (u, v, i)
+                    checked += 1
+    assert checked > 50
