@@ -9,7 +9,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from ._breaks import shared_break
-from ._input import SearchSettings, SolverInput
+from ._input import RealClock, SearchSettings, SolverInput
 from .problem import Problem
 from .reasons import eligibility
 
@@ -60,12 +60,13 @@ def compile_problem(
     depot_node = {int(d): s + k for k, d in enumerate(depots)}
     loc = np.concatenate([problem.stop_loc[stops], np.array(depots, dtype=np.intp)]).astype(np.intp)
     service = _per_node(len(loc), [all_stops[si].service_s for si in stops])
-    clock = _clock(problem, vehicles, stops)
+    clock, real = _clock(problem, vehicles, stops)
     penalties = problem.drop_penalties()
     data = SolverInput(
         time=problem.durations[np.ix_(loc, loc)] + service[:, None],
         cost=problem.costs[np.ix_(loc, loc)],
         visit_cost=_visit_cost(problem, stops, vehicles, previous or {}, change_penalty),
+        real_clock=real,
         service=service,
         window_lo=clock.lo,
         window_hi=clock.hi,
@@ -116,8 +117,13 @@ def _windows(
     return lo, hi, soft
 
 
-def _clock(problem: Problem, vehicles: Sequence[int], stops: Sequence[int]) -> _Clock:
-    """Windows, shifts and breaks; a break every technician shares is folded into the clock."""
+def _clock(
+    problem: Problem, vehicles: Sequence[int], stops: Sequence[int]
+) -> tuple[_Clock, RealClock | None]:
+    """Windows, shifts and breaks for OR-Tools, and the real clock if anyone has a break.
+
+    A break every technician shares is folded into OR-Tools' clock when that is safe.
+    """
     techs = problem.technicians
     lo, hi, soft = _windows(problem, stops)
     clock = _Clock(
@@ -130,17 +136,20 @@ def _clock(problem: Problem, vehicles: Sequence[int], stops: Sequence[int]) -> _
             for ti in vehicles
         ],
     )
+    real = None
+    if any(b is not None for b in clock.breaks):
+        real = RealClock(lo, hi, soft, clock.shift, clock.breaks)
     folded = shared_break(problem, vehicles, stops)
     closing = None if folded is None else folded.close_all(hi)
     if folded is None or closing is None or bool((closing < lo).any()):
-        return clock  # no shared break, or a window would close before it opens
+        return clock, real  # no shared break, or a window would close before it opens
     return _Clock(
         lo,
         closing,
         [None if x is None else (folded.close(x[0]), x[1]) for x in soft],
         shift=[(a, b - folded.duration) for a, b in clock.shift],
         breaks=[None] * len(vehicles),
-    )
+    ), real
 
 
 def _allowed(

@@ -93,6 +93,21 @@ class SearchSettings:
 
 
 @dataclass
+class RealClock:
+    """Windows, soft deadlines, shifts and breaks as they are, before any break folding.
+
+    :mod:`routing._compile` folds a shared break into the clock for OR-Tools (or models it
+    as an interval); the SISR engine plans with the breaks themselves and reads these.
+    """
+
+    window_lo: IntArray
+    window_hi: IntArray
+    soft_deadline: list[tuple[int, int] | None]
+    shift: list[tuple[int, int]]
+    breaks: list[tuple[int, int, int] | None]
+
+
+@dataclass
 class SolverInput:
     """Nodes ``0..S-1`` are stops, then one node per distinct start/end location.
 
@@ -102,6 +117,7 @@ class SolverInput:
     ``time[i, j]`` is the service at ``i`` plus travel ``i → j``; ``cost`` is the arc cost
     matrix shared by all vehicles, and ``visit_cost[n, k]`` (if given) an extra cost for
     vehicle ``k`` serving stop ``n`` (re-planning charges moved stops this way).
+    ``real_clock`` holds the times before break folding when any technician has a break.
     """
 
     time: IntArray
@@ -119,6 +135,7 @@ class SolverInput:
     capacity: list[int | None]
     demand: IntArray
     visit_cost: IntArray | None = None
+    real_clock: RealClock | None = None
     starts: list[int] = field(default_factory=list)
     ends: list[int] = field(default_factory=list)
     initial_routes: list[list[int]] | None = None

@@ -9,6 +9,7 @@ from __future__ import annotations
 from ._input import SolverInput
 from ._ortools import first_routes
 from ._ortools import search as ortools_search
+from ._seed import repaired_routes
 
 
 def search(data: SolverInput, deadline: float, solution_limit: int | None) -> list[list[int]]:
@@ -21,7 +22,13 @@ def search(data: SolverInput, deadline: float, solution_limit: int | None) -> li
 
     if not _sisr.supports(data):
         return ortools_search(data, deadline, solution_limit)
-    first = first_routes(data, deadline)
+    if data.initial_routes is None:
+        first = first_routes(data, deadline)
+    else:
+        # A re-plan starts from the previous routes with pinned work moved into place;
+        # the SISR engine cuts routes that no longer fit. (OR-Tools could not always read
+        # them back: its clock folds breaks more strictly than the plans it gets from SISR.)
+        first, _ = repaired_routes(data, data.initial_routes)
     return _sisr.improve(data, first, deadline, step_limit=solution_limit)
 
 

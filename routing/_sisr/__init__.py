@@ -4,9 +4,9 @@ OR-Tools builds the first solution (:mod:`routing._ortools`); :func:`improve` th
 SISR steps on it until the deadline. A step costs microseconds, so a 10 s search makes
 hundreds of thousands of them where OR-Tools' own local search makes a few hundred
 (BENCHMARKS.md). The engine covers what the compiled model holds: hard start windows,
-shifts, soft deadlines, skills (allowed vehicles), capacity, job limits, visit costs and
-frozen (started or pinned) work at the start of a route. Days with break intervals stay
-with OR-Tools (:func:`supports`).
+shifts, breaks (on the real clock, by the evaluator's rule: :mod:`routing._sisr.breaks`),
+soft deadlines, skills (allowed vehicles), capacity, job limits, visit costs and frozen
+(started or pinned) work at the start of a route.
 
 Numba compiles the kernel on first use and caches it on disk (``__pycache__`` beside the
 sources); :func:`warm_up` does that ahead of time, so the first plan of a process does
@@ -38,13 +38,8 @@ _BATCH_S = 0.02
 
 
 def supports(data: SolverInput) -> bool:
-    """Whether :func:`improve` applies: the SISR engine is chosen and no break intervals."""
-    return (
-        data.settings.engine == "sisr"
-        and data.num_stops > 0
-        and len(data.shift) > 0
-        and all(b is None for b in data.breaks)
-    )
+    """Whether :func:`improve` applies: the SISR engine is chosen and there is work."""
+    return data.settings.engine == "sisr" and data.num_stops > 0 and len(data.shift) > 0
 
 
 def improve(

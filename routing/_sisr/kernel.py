@@ -12,9 +12,9 @@ from __future__ import annotations
 
 import numpy as np
 
+from .jit import compiled
 from .model import Knobs, Model, Routes, Scratch
 from .schedule import (
-    compiled,
     copy_all,
     copy_route,
     insertion_cost,
@@ -291,12 +291,18 @@ def iterate(
 def start(m: Model, r: Routes, backup: Routes, best: Routes, w: Scratch) -> bool:
     """Schedule the starting routes, insert what they leave out, set the totals.
 
-    Returns ``False`` if a starting route breaks a hard limit; the caller then keeps the
-    routes it has.
+    A starting route that breaks a hard limit on the real clock (a re-plan's previous
+    routes after a change, or OR-Tools placing a break interval differently from the
+    evaluator's rule) loses stops from its end until it fits; they are inserted again
+    with the rest. Returns ``False`` if even its frozen start breaks a limit; the caller
+    then keeps the routes it has.
     """
     for v in range(r.size.shape[0]):
-        if not schedule(m, r, v):
-            return False
+        while not schedule(m, r, v):
+            if r.size[v] <= m.frozen[v]:
+                return False
+            r.size[v] -= 1
+            r.vehicle[r.stops[v, r.size[v]]] = -1
     na = 0
     for u in range(r.vehicle.shape[0]):
         if r.vehicle[u] < 0:

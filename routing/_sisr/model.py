@@ -12,7 +12,7 @@ from typing import NamedTuple
 import numpy as np
 from numpy.typing import NDArray
 
-from routing._input import SolverInput
+from routing._input import RealClock, SolverInput
 
 I64 = NDArray[np.int64]
 I32 = NDArray[np.int32]
@@ -29,12 +29,14 @@ class Model(NamedTuple):
 
     ``travel[i, j]`` is the service at ``i`` plus the drive to ``j``; ``latest_start`` the
     hard closing time of a stop's start, ``soft_at``/``soft_rate`` its soft deadline (the
-    rate is 0 for none). ``frozen[k]`` leading stops of vehicle ``k`` (started or pinned
+    rate is 0 for none). Times are real (a break is not folded into them); a vehicle's
+    break has a duration of 0 if it has none. ``frozen[k]`` leading stops of vehicle ``k`` (started or pinned
     work) never move; ``neighbours[n]`` lists the stops by cost from ``n``, nearest
     first; ``vehicle_class`` groups vehicles that are interchangeable when empty.
     """
 
     travel: I64
+    service: I64
     cost: I64
     visit_cost: I64
     earliest_start: I64
@@ -51,6 +53,9 @@ class Model(NamedTuple):
     end_node: I64
     capacity: I64
     max_jobs: I64
+    break_earliest: I64
+    break_latest: I64
+    break_duration: I64
     frozen: I64
     vehicle_class: I64
     neighbours: I32
@@ -62,6 +67,8 @@ class Routes(NamedTuple):
     ``stops[k, :size[k]]`` is vehicle ``k``'s route; ``begin`` the service start at each
     position, ``latest`` the latest start there that keeps the rest of the route feasible,
     ``soft_left[k, i]`` the number of stops with a soft deadline from position ``i`` on.
+    With a break: ``break_in[k, i]`` is its start if taken before position ``i`` (else
+    ``-1``), ``break_start[k]`` where the route takes it.
     ``vehicle``/``position`` place each stop (``-1``: unassigned).
     """
 
@@ -70,6 +77,8 @@ class Routes(NamedTuple):
     begin: I64
     latest: I64
     soft_left: I64
+    break_in: I64
+    break_start: I64
     load: I64
     cost: I64
     vehicle: I32
@@ -128,13 +137,18 @@ def build_model(data: SolverInput, routes: list[list[int]]) -> Model:
         frozen[k] = max(pinned) + 1 if pinned else 0
     cost = np.ascontiguousarray(data.cost, dtype=np.int64)
     starts = np.array(data.starts, dtype=np.int64)
-    soft = [(x if x is not None else (INF, 0)) for x in data.soft_deadline]
+    clock = data.real_clock or RealClock(
+        data.window_lo, data.window_hi, data.soft_deadline, data.shift, data.breaks
+    )
+    soft = [(x if x is not None else (INF, 0)) for x in clock.soft_deadline]
+    breaks = np.array([b or (0, 0, 0) for b in clock.breaks], dtype=np.int64).reshape(v, 3)
     return Model(
         travel=np.ascontiguousarray(data.time, dtype=np.int64),
+        service=np.asarray(data.service, dtype=np.int64),
         cost=cost,
         visit_cost=_visit_cost(data),
-        earliest_start=np.asarray(data.window_lo, dtype=np.int64),
-        latest_start=np.asarray(data.window_hi, dtype=np.int64),
+        earliest_start=np.asarray(clock.window_lo, dtype=np.int64),
+        latest_start=np.asarray(clock.window_hi, dtype=np.int64),
         soft_at=np.array([a for a, _ in soft], dtype=np.int64).reshape(s),
         soft_rate=np.array([r for _, r in soft], dtype=np.int64).reshape(s),
         demand=np.asarray(data.demand[:s], dtype=np.int64),
@@ -143,14 +157,17 @@ def build_model(data: SolverInput, routes: list[list[int]]) -> Model:
         ),
         allowed=allowed,
         remoteness=cost[np.ix_(starts, np.arange(s))].min(axis=0) if s else np.zeros(0, np.int64),
-        shift_start=np.array([a for a, _ in data.shift], dtype=np.int64),
-        shift_end=np.array([b for _, b in data.shift], dtype=np.int64),
+        shift_start=np.array([a for a, _ in clock.shift], dtype=np.int64),
+        shift_end=np.array([b for _, b in clock.shift], dtype=np.int64),
         start_node=starts,
         end_node=np.array(data.ends, dtype=np.int64),
         capacity=np.array([INF if c is None else c for c in data.capacity], dtype=np.int64),
         max_jobs=np.array([s if m is None else m for m in data.max_jobs], dtype=np.int64),
+        break_earliest=breaks[:, 0].copy(),
+        break_latest=breaks[:, 1].copy(),
+        break_duration=breaks[:, 2].copy(),
         frozen=frozen,
-        vehicle_class=_vehicle_classes(data, allowed),
+        vehicle_class=_vehicle_classes(data, allowed, clock),
         neighbours=_neighbours(cost[:s, :s]),
     )
 
@@ -169,8 +186,8 @@ def _neighbours(cost: I64) -> I32:
     return np.argsort(sym, axis=1, kind="stable").astype(np.int32)
 
 
-def _vehicle_classes(data: SolverInput, allowed: NDArray[np.bool_]) -> I64:
-    """Vehicles with the same depots, shift, limits, eligibility and visit costs."""
+def _vehicle_classes(data: SolverInput, allowed: NDArray[np.bool_], clock: RealClock) -> I64:
+    """Vehicles with the same depots, shift, break, limits, eligibility and visit costs."""
     classes: dict[tuple[object, ...], int] = {}
     out = np.zeros(len(data.shift), dtype=np.int64)
     for k in range(len(data.shift)):
@@ -178,7 +195,8 @@ def _vehicle_classes(data: SolverInput, allowed: NDArray[np.bool_]) -> I64:
         key = (
             data.starts[k],
             data.ends[k],
-            data.shift[k],
+            clock.shift[k],
+            clock.breaks[k],
             data.capacity[k],
             data.max_jobs[k],
             allowed[:, k].tobytes(),
@@ -198,6 +216,8 @@ def empty_routes(model: Model) -> Routes:
         begin=np.zeros((v, length), dtype=np.int64),
         latest=np.zeros((v, length), dtype=np.int64),
         soft_left=np.zeros((v, length + 1), dtype=np.int64),
+        break_in=np.full((v, length + 1), -1, dtype=np.int64),
+        break_start=np.full(v, -1, dtype=np.int64),
         load=np.zeros(v, dtype=np.int64),
         cost=np.zeros(v, dtype=np.int64),
         vehicle=np.full(s, -1, dtype=np.int32),

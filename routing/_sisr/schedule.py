@@ -1,29 +1,15 @@
 """Compiled route primitives: schedule a route, price an insertion, save and restore routes.
 
-Every function is compiled by Numba with ``_nrt=False``: no reference counting on the
-arrays passed in (each call would otherwise pay an atomic increment and decrement per
-array, which measured 200 ns an insertion check against 6 ns without). The price is that
-nothing here may allocate; :mod:`routing._sisr.model` allocates all memory up front.
+Routes of technicians with a break are scheduled and priced by :mod:`routing._sisr.breaks`
+(the break rule of :func:`routing.evaluate`); the rest here. See :mod:`routing._sisr.jit`
+for how the functions are compiled.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import Any, TypeVar, cast
-
-from numba import njit
-
+from .breaks import insertion_with_break, schedule_with_break
+from .jit import compiled
 from .model import INF, Model, Routes
-
-F = TypeVar("F", bound=Callable[..., Any])
-
-#: Numba options of every kernel function (see the module docstring).
-_OPTIONS: dict[str, Any] = {"cache": True, "_nrt": False}
-
-
-def compiled(fn: F) -> F:
-    """Compile ``fn`` in nopython mode, cached on disk, without reference counting."""
-    return cast(F, njit(**_OPTIONS)(fn))
 
 
 @compiled
@@ -33,6 +19,8 @@ def schedule(m: Model, r: Routes, v: int) -> bool:
     Service starts as early as the windows allow (only upper bounds are soft, so the
     earliest schedule is also the cheapest). ``latest`` is filled backwards.
     """
+    if m.break_duration[v] > 0:
+        return schedule_with_break(m, r, v)
     n = r.size[v]
     t = m.shift_start[v]
     prev = m.start_node[v]
@@ -79,6 +67,8 @@ def insertion_cost(m: Model, r: Routes, u: int, v: int, i: int, bound: int) -> i
     arc change is O(1); a later start pushes the following stops back until waiting
     absorbs it, and that push is priced only if a soft deadline lies ahead.
     """
+    if m.break_duration[v] > 0:
+        return insertion_with_break(m, r, u, v, i, bound)
     n = r.size[v]
     if i == 0:
         a = m.start_node[v]
@@ -149,7 +139,10 @@ def copy_route(src: Routes, dst: Routes, v: int) -> None:
         dst.begin[v, i] = src.begin[v, i]
         dst.latest[v, i] = src.latest[v, i]
         dst.soft_left[v, i] = src.soft_left[v, i]
+        dst.break_in[v, i] = src.break_in[v, i]
     dst.soft_left[v, n] = src.soft_left[v, n]
+    dst.break_in[v, n] = src.break_in[v, n]
+    dst.break_start[v] = src.break_start[v]
     dst.size[v] = n
     dst.load[v] = src.load[v]
     dst.cost[v] = src.cost[v]

@@ -101,14 +101,46 @@ def test_visit_costs_keep_a_stop_with_its_previous_technician() -> None:
     assert routes == [[], [0]]
 
 
-def test_break_intervals_are_left_to_or_tools() -> None:
+def test_the_engine_setting_selects_or_tools_alone() -> None:
     noon = 12 * HOUR
     t = tech(break_=Break(noon, noon, HOUR))
     data, _ = _compiled(problem([0, 1], [t], [Stop("a", 1)]))
-    assert not supports(data)
+    assert supports(data)  # breaks included: the engine plans them on the real clock
     assert not supports(replace(data, settings=SearchSettings(engine="ortools")))
-    data, _ = _compiled(problem([0, 1], [tech()], [Stop("a", 1)]))
-    assert supports(data)
+
+
+def test_an_appointment_after_the_folded_shift_end_is_served_with_a_real_break() -> None:
+    # On OR-Tools' folded clock the shift ends at 16:30, too early for a 16:00-18:00
+    # appointment of 40 minutes; really the lunch is over and 16:00-16:40 fits.
+    lunch = Break(12 * HOUR, 13 * HOUR + 1800, 1800)
+    stops = [Stop("install", 1, service_s=2400, window=Window(16 * HOUR, 18 * HOUR))]
+    p = problem([0, 1], [tech(break_=lunch)], stops)
+    assert solve(p, time_limit_s=0.3, settings=SearchSettings(engine="ortools")).unassigned_count
+    plan = solve(p, time_limit_s=0.3)
+    assert plan.route_of("t1").stop_ids == ["install"]
+    assert plan.feasible
+    assert plan.route_of("t1").visits[0].start == 16 * HOUR
+
+
+@pytest.mark.parametrize("seed", [0, 1, 2])
+def test_individual_breaks_give_feasible_plans(seed: int) -> None:
+    rng = np.random.default_rng(seed)
+    p = _random_day(60, seed)
+    techs = [
+        replace(t, break_=Break(int(h) * HOUR, int(h) * HOUR + 5400, 1800))
+        for t, h in zip(p.technicians, rng.integers(11, 14, len(p.technicians)), strict=True)
+    ]
+    p = Problem(techs, p.stops, travel=p.travel)
+    plan = solve(p, time_limit_s=0.5, seed=seed)
+    assert plan.feasible, plan.violations
+    assert len(plan.assignment()) > 30
+    for route in plan.routes:
+        brk = techs[[t.id for t in techs].index(route.technician_id)].break_
+        assert brk is not None
+        if route.break_start is None:  # only a day over before the break must start
+            assert not route.visits or route.return_time <= brk.latest
+        else:
+            assert brk.earliest <= route.break_start <= brk.latest
 
 
 def test_same_seed_and_step_limit_give_the_same_routes() -> None:
@@ -196,12 +228,15 @@ def test_a_removal_that_breaks_a_window_is_undone() -> None:
         assert plan.unassigned_count == 0
 
 
-@pytest.mark.parametrize("seed", [0, 1])
-def test_insertion_cost_equals_the_rescheduled_route(seed: int) -> None:
+@pytest.mark.parametrize(("seed", "lunch"), [(0, False), (1, False), (0, True), (1, True)])
+def test_insertion_cost_equals_the_rescheduled_route(seed: int, lunch: bool) -> None:
     from routing._sisr.model import INF
     from routing._sisr.schedule import insertion_cost, schedule
 
     p = _random_day(30, seed)
+    if lunch:
+        brk = Break(12 * HOUR, 13 * HOUR, 2700)
+        p = Problem([replace(t, break_=brk) for t in p.technicians], p.stops, travel=p.travel)
     data, _ = _compiled(p, seed)
     half = [[n for n in range(data.num_stops) if n % 3 == k] for k in range(3)]
     routes = [r[: len(r) // 2] for r in half]  # short routes: feasible, stops left over
