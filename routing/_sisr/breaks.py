@@ -13,11 +13,11 @@ An insertion is priced by walking the route from the insertion point until its s
 
 from __future__ import annotations
 
-from .jit import compiled
+from .jit import inlined
 from .model import INF, Model, Routes
 
 
-@compiled
+@inlined
 def arrive(
     m: Model, v: int, prev: int, u: int, leave: int, taken: int, ready: int, service: int
 ) -> tuple[int, int, bool]:
@@ -43,7 +43,7 @@ def arrive(
     return max(arrival, ready), before, before <= latest
 
 
-@compiled
+@inlined
 def schedule_with_break(m: Model, r: Routes, v: int) -> bool:
     """:func:`routing._sisr.schedule.schedule` for a technician with a break."""
     n = r.size[v]
@@ -83,7 +83,7 @@ def schedule_with_break(m: Model, r: Routes, v: int) -> bool:
     return ok and load <= m.capacity[v] and n <= m.max_jobs[v]
 
 
-@compiled
+@inlined
 def insertion_with_break(m: Model, r: Routes, u: int, v: int, i: int, bound: int) -> int:
     """:func:`routing._sisr.schedule.insertion_cost` for a technician with a break."""
     n = r.size[v]

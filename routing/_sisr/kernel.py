@@ -12,7 +12,8 @@ from __future__ import annotations
 
 import numpy as np
 
-from .jit import compiled
+from .breaks import insertion_with_break
+from .jit import compiled, inlined
 from .model import Knobs, Model, Routes, Scratch
 from .schedule import (
     copy_all,
@@ -30,7 +31,7 @@ def seed_random(seed: int) -> None:
     np.random.seed(seed)
 
 
-@compiled
+@inlined
 def _touch(r: Routes, backup: Routes, w: Scratch, v: int) -> None:
     """Back up vehicle ``v``'s route before its first change in this step."""
     if not w.touched[v]:
@@ -38,7 +39,7 @@ def _touch(r: Routes, backup: Routes, w: Scratch, v: int) -> None:
         w.touched[v] = True
 
 
-@compiled
+@inlined
 def _reschedule(m: Model, r: Routes, w: Scratch, v: int) -> None:
     """Schedule vehicle ``v`` after a change and note whether it now breaks a hard limit.
 
@@ -49,7 +50,7 @@ def _reschedule(m: Model, r: Routes, w: Scratch, v: int) -> None:
     place_route(r, v)
 
 
-@compiled
+@inlined
 def _any_broken(w: Scratch) -> bool:
     """Whether a route touched in this step ended up breaking a hard limit."""
     for v in range(w.touched.shape[0]):  # noqa: SIM110 (Numba compiles loops, not any(genexpr))
@@ -58,7 +59,7 @@ def _any_broken(w: Scratch) -> bool:
     return False
 
 
-@compiled
+@inlined
 def _remove_string(m: Model, r: Routes, w: Scratch, v: int, c: int, length: int, na: int) -> int:
     """Remove a string of ``length`` stops containing ``c`` from vehicle ``v`` (SISR).
 
@@ -144,7 +145,7 @@ def ruin(m: Model, r: Routes, backup: Routes, w: Scratch, k: Knobs) -> int:
     return na
 
 
-@compiled
+@inlined
 def _random_routed(m: Model, r: Routes) -> int:
     """A stop drawn uniformly among the routed stops that may move."""
     count = 0
@@ -159,7 +160,7 @@ def _random_routed(m: Model, r: Routes) -> int:
     return -1
 
 
-@compiled
+@inlined
 def _sort_absent(m: Model, w: Scratch, na: int) -> None:
     """Order the absent stops: random, largest demand, farthest or closest first (SISR)."""
     mode = np.random.randint(11)
@@ -184,7 +185,7 @@ def _sort_absent(m: Model, w: Scratch, na: int) -> None:
         w.order[j + 1] = x
 
 
-@compiled
+@inlined
 def _best_position(m: Model, r: Routes, w: Scratch, u: int, blink: float) -> tuple[int, int]:
     """Cheapest ``(vehicle, position)`` for ``u`` if cheaper than its penalty, else ``(-1, -1)``.
 
@@ -204,6 +205,9 @@ def _best_position(m: Model, r: Routes, w: Scratch, u: int, blink: float) -> tup
             if w.class_mark[cls] == stamp:
                 continue
             w.class_mark[cls] = stamp
+        if m.break_duration[v] > 0:
+            best, bv, bi = _best_on_route_with_break(m, r, u, v, blink, best, bv, bi)
+            continue
         for i in range(m.frozen[v], n + 1):
             if blink > 0.0 and np.random.random() < blink:
                 continue
@@ -213,6 +217,22 @@ def _best_position(m: Model, r: Routes, w: Scratch, u: int, blink: float) -> tup
                 bv = v
                 bi = i
     return bv, bi
+
+
+@inlined
+def _best_on_route_with_break(
+    m: Model, r: Routes, u: int, v: int, blink: float, best: int, bv: int, bi: int
+) -> tuple[int, int, int]:
+    """The cheapest position on vehicle ``v``'s route (it has a break), if below ``best``."""
+    for i in range(m.frozen[v], r.size[v] + 1):
+        if blink > 0.0 and np.random.random() < blink:
+            continue
+        d = insertion_with_break(m, r, u, v, i, best)
+        if d < best:
+            best = d
+            bv = v
+            bi = i
+    return best, bv, bi
 
 
 @compiled

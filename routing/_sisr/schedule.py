@@ -7,12 +7,12 @@ for how the functions are compiled.
 
 from __future__ import annotations
 
-from .breaks import insertion_with_break, schedule_with_break
-from .jit import compiled
+from .breaks import schedule_with_break
+from .jit import compiled, inlined
 from .model import INF, Model, Routes
 
 
-@compiled
+@inlined
 def schedule(m: Model, r: Routes, v: int) -> bool:
     """Recompute vehicle ``v``'s times, load and cost; ``False`` if a hard limit breaks.
 
@@ -59,16 +59,15 @@ def schedule(m: Model, r: Routes, v: int) -> bool:
     return ok
 
 
-@compiled
+@inlined
 def insertion_cost(m: Model, r: Routes, u: int, v: int, i: int, bound: int) -> int:
     """Extra cost of serving ``u`` at position ``i`` of vehicle ``v``; ``INF`` if infeasible.
 
+    For a vehicle without a break (see :func:`routing._sisr.breaks.insertion_with_break`).
     Also ``INF`` as soon as the cost reaches ``bound`` (the best insertion so far). The
     arc change is O(1); a later start pushes the following stops back until waiting
     absorbs it, and that push is priced only if a soft deadline lies ahead.
     """
-    if m.break_duration[v] > 0:
-        return insertion_with_break(m, r, u, v, i, bound)
     n = r.size[v]
     if i == 0:
         a = m.start_node[v]
@@ -98,7 +97,7 @@ def insertion_cost(m: Model, r: Routes, u: int, v: int, i: int, bound: int) -> i
     return INF if delta >= bound else delta
 
 
-@compiled
+@inlined
 def _pushed_lateness(m: Model, r: Routes, v: int, i: int, t: int, delta: int, bound: int) -> int:
     """``delta`` plus the lateness added by starting position ``i`` at ``t`` (and on)."""
     n = r.size[v]
@@ -118,7 +117,7 @@ def _pushed_lateness(m: Model, r: Routes, v: int, i: int, t: int, delta: int, bo
     return delta
 
 
-@compiled
+@inlined
 def total_cost(m: Model, r: Routes) -> int:
     """Route costs plus the penalties of unassigned stops."""
     total = 0
@@ -130,7 +129,7 @@ def total_cost(m: Model, r: Routes) -> int:
     return total
 
 
-@compiled
+@inlined
 def copy_route(src: Routes, dst: Routes, v: int) -> None:
     """Copy vehicle ``v``'s route and schedule from ``src`` to ``dst``."""
     n = src.size[v]
@@ -148,7 +147,7 @@ def copy_route(src: Routes, dst: Routes, v: int) -> None:
     dst.cost[v] = src.cost[v]
 
 
-@compiled
+@inlined
 def place_route(r: Routes, v: int) -> None:
     """Point ``vehicle``/``position`` of the stops on vehicle ``v``'s route at it."""
     for i in range(r.size[v]):

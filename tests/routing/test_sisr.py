@@ -230,6 +230,7 @@ def test_a_removal_that_breaks_a_window_is_undone() -> None:
 
 @pytest.mark.parametrize(("seed", "lunch"), [(0, False), (1, False), (0, True), (1, True)])
 def test_insertion_cost_equals_the_rescheduled_route(seed: int, lunch: bool) -> None:
+    from routing._sisr.breaks import insertion_with_break
     from routing._sisr.model import INF
     from routing._sisr.schedule import insertion_cost, schedule
 
@@ -250,7 +251,8 @@ def test_insertion_cost_equals_the_rescheduled_route(seed: int, lunch: bool) -> 
             if not model.allowed[u, v]:
                 continue
             for i in range(int(r.size[v]) + 1):
-                delta = insertion_cost(model, r, u, v, i, INF)
+                price = insertion_with_break if lunch else insertion_cost
+                delta = price(model, r, u, v, i, INF)
                 route = list(routes[v])
                 route.insert(i, u)
                 fill_routes(trial, [route if k == v else [] for k in range(3)])
