@@ -102,7 +102,7 @@ def _anneal(
             expected = float(step_limit)
         else:
             rate = done / max(now - began, 1e-6)
-            expected = max(rate * budget, done + batch, 1.0)
+            expected = float(max(rate * budget, done + batch, 1.0))  # one type: one compile
         t0 = time.perf_counter()
         kernel.iterate(model, current, backup, best, work, knobs, batch, done, expected, hot, cold)
         done += batch

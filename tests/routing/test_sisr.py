@@ -262,3 +262,37 @@ def test_insertion_cost_equals_the_rescheduled_route(seed: int, lunch: bool) -> 
                     assert delta == trial.cost[v] - r.cost[v], (u, v, i)
                     checked += 1
     assert checked > 50
+
+
+_SPECIALISATIONS = """
+import sys
+import numba
+import routing
+from routing._sisr import kernel, schedule, breaks
+from tests.routing.test_sisr import _random_day
+
+def counts():
+    return {
+        f"{m.__name__}.{name}": len(d.signatures)
+        for m in (kernel, schedule, breaks)
+        for name, d in vars(m).items()
+        if isinstance(d, numba.core.registry.CPUDispatcher)
+    }
+
+routing.warm_up()
+before = counts()
+routing.solve(_random_day(40, seed=3), time_limit_s=0.3)
+after = counts()
+print({k: (before[k], after[k]) for k in after if after[k] != before[k]})
+"""
+
+
+def test_warm_up_compiles_what_a_timed_plan_runs() -> None:
+    """A plan after :func:`routing.warm_up` compiles nothing more inside its time limit."""
+    import subprocess
+    import sys
+
+    out = subprocess.run(
+        [sys.executable, "-c", _SPECIALISATIONS], capture_output=True, text=True, check=True
+    )
+    assert out.stdout.strip() == "{}", out.stdout  # kernel function: (before, after) counts
