@@ -64,7 +64,7 @@ def compile_problem(
     penalties = problem.drop_penalties()
     data = SolverInput(
         time=problem.durations[np.ix_(loc, loc)] + service[:, None],
-        cost=problem.costs[np.ix_(loc, loc)],
+        cost=problem.costs[np.ix_(loc, loc)] * problem.cost_scale,
         visit_cost=_visit_cost(problem, stops, vehicles, previous or {}, change_penalty),
         real_clock=real,
         service=service,
@@ -107,7 +107,7 @@ def _windows(
         st = problem.stops[si]
         if st.window is not None:
             lo[node], hi[node] = max(0, st.window.start), min(horizon, st.window.end)
-        rate = st.lateness_rate * problem.lateness_weight
+        rate = st.lateness_rate * problem.lateness_units
         if st.deadline is not None and st.hard_deadline:
             hi[node] = min(hi[node], st.deadline - st.service_s)
         elif st.deadline is not None and rate > 0:
@@ -177,4 +177,5 @@ def _visit_cost(
     before = [previous.get(problem.stops[si].id) for si in stops]
     ids = [problem.technicians[ti].id for ti in vehicles]
     moved = [[b is not None and b != tid for tid in ids] for b in before]
-    return np.array(moved, dtype=np.int64).reshape(len(stops), len(ids)) * change_penalty
+    moved_cost = change_penalty * problem.cost_scale
+    return np.array(moved, dtype=np.int64).reshape(len(stops), len(ids)) * moved_cost

@@ -197,20 +197,19 @@ def evaluate(
         travel_s=sum(c.travel for _, c in built),
         lateness_s=sum(v.lateness for v in visits),
         late_count=sum(1 for v in visits if v.lateness > 0),
-        objective=sum(c.cost for _, c in built)
-        + problem.lateness_weight * lateness_cost
+        objective=problem.objective_of(sum(c.cost for _, c in built), lateness_cost)
         + int(sum(int(penalties[i]) for i in missing)),
         violations=tuple(violations),
     )
 
 
 def route_cost(problem: Problem, ti: int, stop_ids: Sequence[str]) -> int | None:
-    """Travel cost plus lateness cost of one route, or ``None`` if it breaks a constraint."""
+    """Travel plus lateness cost of one route in objective units (``None``: infeasible)."""
     index = problem.stop_index()
     route, clock = _route(problem, ti, stop_ids, index)
     if clock.violations:
         return None
-    return clock.cost + problem.lateness_weight * _lateness_cost(problem, index, route.visits)
+    return problem.objective_of(clock.cost, _lateness_cost(problem, index, route.visits))
 
 
 def _lateness_cost(problem: Problem, index: Mapping[str, int], visits: Sequence[Visit]) -> int:

@@ -47,7 +47,8 @@ class Unassigned:
 class Plan:
     """A complete plan: one :class:`Route` per technician plus what was left out.
 
-    ``objective`` is travel cost + lateness cost + drop penalties in the problem's units;
+    ``objective`` is travel cost + lateness cost + drop penalties in the problem's units
+    (:attr:`Problem.cost_scale` of them per travel-cost unit);
     ``violations`` lists broken hard constraints (always empty for plans from
     :func:`~routing.solve`, used by :func:`~routing.evaluate` on foreign routes).
     """

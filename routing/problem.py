@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from fractions import Fraction
 from functools import cached_property
 
 import numpy as np
@@ -30,7 +32,10 @@ class Problem:
         Optional catalogue of known skills: a stop or technician naming another skill is
         rejected with :class:`~routing.errors.UnknownSkillError`.
     lateness_weight
-        Multiplies every stop's ``priority x weight`` cost per second late. Lateness that
+        Seconds of driving that one second late is worth, per unit of a stop's
+        ``priority x weight``: 1 (the default) puts punctuality first, 0 ignores deadlines,
+        fractions such as ``0.25`` trade some lateness for less driving (resolved to the
+        nearest multiple of 1/64, see :attr:`cost_scale`). Lateness that
         is already unavoidable is sunk: the cost counts from :attr:`lateness_origin`
         (the deadline, or the earliest moment any technician could finish the stop if
         that is later), so an overdue order costs nothing more for being served and is
@@ -51,7 +56,7 @@ class Problem:
     stops: Sequence[Stop]
     travel: TravelTimeProvider = field(default_factory=GreatCircleProvider)
     skills: frozenset[str] | None = None
-    lateness_weight: int = 1
+    lateness_weight: float = 1
     drop_penalty: int | None = None
     locations: tuple[LatLon | int, ...] = field(init=False)
     durations: IntMatrix = field(init=False, repr=False)
@@ -67,8 +72,8 @@ class Problem:
         _check_ids(techs, stops)
         _check_skills(techs, stops, self.skills)
         _check_pins(techs, stops)
-        if self.lateness_weight < 0:
-            raise ValueError("lateness_weight must not be negative")
+        if not (math.isfinite(self.lateness_weight) and self.lateness_weight >= 0):
+            raise ValueError(f"lateness_weight {self.lateness_weight}: must be finite, >= 0")
         if self.drop_penalty is not None and self.drop_penalty <= 0:
             raise ValueError("drop_penalty must be positive")
         self._build_matrix(techs, stops)
@@ -99,6 +104,28 @@ class Problem:
         object.__setattr__(
             self, "end_loc", np.array([index[t.end_location] for t in techs], np.intp)
         )
+
+    @cached_property
+    def _weight(self) -> Fraction:
+        return Fraction(self.lateness_weight).limit_denominator(64)
+
+    @property
+    def cost_scale(self) -> int:
+        """Objective units per unit of travel cost: the denominator of the lateness weight.
+
+        The objective stays an integer with a fractional :attr:`lateness_weight`: it is
+        counted in ``1 / cost_scale`` of a travel-cost unit (1 for a whole weight).
+        """
+        return self._weight.denominator
+
+    @property
+    def lateness_units(self) -> int:
+        """Objective units per rate-weighted second late (``lateness_weight x cost_scale``)."""
+        return self._weight.numerator
+
+    def objective_of(self, travel_cost: int, lateness_cost: int) -> int:
+        """Travel cost and rate-weighted lateness in objective units."""
+        return self.cost_scale * travel_cost + self.lateness_units * lateness_cost
 
     @property
     def horizon(self) -> int:
@@ -146,9 +173,9 @@ class Problem:
     def drop_penalties(self) -> NDArray[np.int64]:
         """Penalty per stop for leaving it unassigned (lexicographic for critical stops).
 
-        Ordinary stops cost ``priority x weight x base`` with ``base`` (unless
-        ``drop_penalty`` is given) ``2 x the longest arc + lateness_weight x the working
-        day + 1``: more than the stop's own detour plus the most lateness it can still be
+        In objective units (:attr:`cost_scale`). Ordinary stops cost ``priority x weight x
+        base`` with ``base`` (unless ``drop_penalty`` is given) ``2 x the longest arc +
+        lateness_weight x the working day + 1``: more than the stop's own detour plus the most lateness it can still be
         charged (lateness before :attr:`lateness_origin` is sunk, and the origin is no
         earlier than the first shift start, so the working day from the first shift start
         to the last shift end bounds it). No larger than that, so penalties stay on the
@@ -169,11 +196,14 @@ class Problem:
         max_cost = int(self.costs.max()) if self.costs.size else 0
         first = min((t.shift_start for t in self.technicians), default=0)
         day = max(self.horizon - min(first, self.horizon), 1)
-        base = self.drop_penalty or (2 * max_cost + self.lateness_weight * day + 1)
+        scale = self.cost_scale
+        base = self.objective_of(2 * max_cost + 1, day)
+        if self.drop_penalty is not None:
+            base = scale * self.drop_penalty
         rates = np.array([s.lateness_rate for s in stops], dtype=np.int64)
         ordinary = rates * base
-        bound = int(ordinary.sum()) + (len(stops) + len(self.technicians)) * max_cost
-        bound += int(rates.sum()) * self.lateness_weight * day
+        bound = int(ordinary.sum()) + (len(stops) + len(self.technicians)) * max_cost * scale
+        bound += int(rates.sum()) * self.lateness_units * day
         top = np.array([s.critical or s.pinned_technician is not None for s in stops])
         penalties = np.where(top, (bound + 1) * rates, ordinary)
         penalties.setflags(write=False)

@@ -85,7 +85,7 @@ def solve_vroom(problem: Problem, time_limit_s: float) -> dict[str, list[str]]:
     return routes
 
 
-def _row(seed: int, solver: str, problem: Problem, plan: Plan, wall: float) -> Row:
+def row_of(seed: int, solver: str, problem: Problem, plan: Plan, wall: float) -> Row:
     critical = [s.id for s in problem.stops if s.critical]
     served = plan.assignment()
     return Row(
@@ -103,25 +103,30 @@ def _row(seed: int, solver: str, problem: Problem, plan: Plan, wall: float) -> R
     )
 
 
-def _travel_only(seed: int, problem: Problem, time_limit_s: float) -> Row:
-    """The project's solver with deadlines ignored (``lateness_weight=0``), as pyvroom plans.
+def weighted(seed: int, problem: Problem, time_limit_s: float, weight: float) -> Row:
+    """The project's solver with another ``lateness_weight``, scored on the real problem.
 
-    Scored on the real problem, so its late orders count; shows what the deadlines cost
-    in travel.
+    ``weight=0`` ignores deadlines, as pyvroom plans (its late orders still count): what
+    the deadlines cost in travel.
     """
-    blind = Problem(problem.technicians, problem.stops, travel=problem.travel, lateness_weight=0)
+    variant = Problem(
+        problem.technicians, problem.stops, travel=problem.travel, lateness_weight=weight
+    )
     t0 = time.perf_counter()
-    plan = solve(blind, time_limit_s=time_limit_s, seed=seed)
+    plan = solve(variant, time_limit_s=time_limit_s, seed=seed)
     wall = time.perf_counter() - t0
     scored = evaluate(problem, plan.as_routes())
-    return _row(seed, "project, deadlines ignored (lateness_weight=0)", problem, scored, wall)
+    label = (
+        "deadlines ignored (lateness_weight=0)" if weight == 0 else f"lateness_weight={weight:g}"
+    )
+    return row_of(seed, f"project, {label}", problem, scored, wall)
 
 
 def _ortools_alone(seed: int, problem: Problem, time_limit_s: float) -> Row:
     """The project's model searched by OR-Tools alone (the engine before SISR)."""
     t0 = time.perf_counter()
     plan = solve(problem, time_limit_s=time_limit_s, seed=seed, settings=_ORTOOLS)
-    return _row(seed, "project, OR-Tools search alone", problem, plan, time.perf_counter() - t0)
+    return row_of(seed, "project, OR-Tools search alone", problem, plan, time.perf_counter() - t0)
 
 
 _ORTOOLS = SearchSettings(engine="ortools")
@@ -147,19 +152,19 @@ def _compare_day(problem: Problem, seed: int, time_limit_s: float) -> tuple[list
     """The rows of one day and the re-plan's wall time."""
     t0 = time.perf_counter()
     plan = solve(problem, time_limit_s=time_limit_s, seed=seed)
-    rows = [_row(seed, "project", problem, plan, time.perf_counter() - t0)]
+    rows = [row_of(seed, "project", problem, plan, time.perf_counter() - t0)]
     rows.append(_ortools_alone(seed, problem, time_limit_s))
-    rows.append(_travel_only(seed, problem, time_limit_s))
+    rows.append(weighted(seed, problem, time_limit_s, 0))
     t0 = time.perf_counter()
     routes = solve_vroom(problem, time_limit_s)
     wall = time.perf_counter() - t0
-    rows.append(_row(seed, "pyvroom", problem, evaluate(problem, routes), wall))
+    rows.append(row_of(seed, "pyvroom", problem, evaluate(problem, routes), wall))
     leak = emergency(seed)
     changed = Problem(problem.technicians, [*problem.stops, leak], travel=problem.travel)
     t0 = time.perf_counter()
     new = replan(plan, changed, time_limit_s=2.0, seed=seed)
     wall = time.perf_counter() - t0
-    row = _row(seed, "project re-plan (+1 grade-1 leak)", changed, new, wall)
+    row = row_of(seed, "project re-plan (+1 grade-1 leak)", changed, new, wall)
     moved = sum(1 for s, t in plan.assignment().items() if new.assignment().get(s, t) != t)
     row.solver += f", {moved} jobs moved"
     rows.append(row)

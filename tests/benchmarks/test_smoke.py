@@ -11,6 +11,8 @@ import pytest
 from benchmarks import write_section
 from benchmarks.dispatch.compare import compare
 from benchmarks.dispatch.compare import markdown as dispatch_markdown
+from benchmarks.dispatch.frontier import markdown as frontier_markdown
+from benchmarks.dispatch.frontier import run as frontier_run
 from benchmarks.dispatch.scenario import generate
 from benchmarks.vrptw.__main__ import main as vrptw_main
 from benchmarks.vrptw.instances import check_routes, instance_names, load
@@ -74,6 +76,18 @@ def test_dispatch_comparison_runs() -> None:
     assert 0 < rows[0].value <= sum(s.lateness_rate for s in generate(3, orders=120).stops)
     assert len(replans) == 1
     assert "| 120 | 3 | project |" in dispatch_markdown(rows, replans, 1.0)
+
+
+@pytest.mark.skipif("vroom" not in SOLVERS, reason="pyvroom is not installed")
+def test_lateness_weight_frontier_runs() -> None:
+    pairs = frontier_run([3], [120], [1, 0.25], time_limit_s=1.0)
+    assert list(pairs) == ["pyvroom", "project, lateness_weight=1", "project, lateness_weight=0.25"]
+    rows = [row for day in pairs.values() for row, _ in day]
+    assert all(r.feasible and r.orders == 120 for r in rows)
+    table = frontier_markdown(pairs, 1.0).splitlines()
+    assert table[-3].startswith("| pyvroom |")
+    assert table[-3].endswith("| — | — |")
+    assert all(line.endswith("/1 |") for line in table[-2:])
 
 
 def test_sections_are_replaced_between_markers(tmp_path: Path) -> None:

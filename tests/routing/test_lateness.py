@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from routing import Stop, Window, evaluate, solve
+import pytest
+
+from routing import Problem, Stop, Window, evaluate, solve
 from tests.routing.helpers import HOUR, problem, tech
 
 FAST = 0.2
@@ -57,3 +59,43 @@ def test_drop_penalty_exceeds_detour_plus_worst_chargeable_lateness() -> None:
     assert p.drop_penalties()[0] > rate * detour + worst
     # ... but on the same scale: no more than a day of lateness plus the detour.
     assert p.drop_penalties()[0] <= rate * (detour + 10 * HOUR + 1)
+
+
+def _detour_or_lateness(weight: float) -> Problem:
+    """Serving "urgent" (due 8:10, 10 min away) first costs 20 more minutes of driving;
+    serving "aside" first makes "urgent" 10 minutes late."""
+    stops = [
+        Stop("urgent", 2, deadline=8 * HOUR + 600, priority=2, weight=2),
+        Stop("aside", 3),
+    ]
+    # Locations: 0 the start, 1 the end (x=20), 2 urgent (x=10), 3 aside (x=-5).
+    return problem([0, 20, 10, -5], [tech(end=1)], stops, lateness_weight=weight)
+
+
+@pytest.mark.parametrize(
+    ("weight", "route"), [(1, ["urgent", "aside"]), (0.25, ["aside", "urgent"])]
+)
+def test_the_lateness_weight_trades_punctuality_for_driving(
+    weight: float, route: list[str]
+) -> None:
+    # 10 min late at rate 4 costs 2,400 s x weight against 1,200 s more driving.
+    plan = solve(_detour_or_lateness(weight), time_limit_s=FAST)
+    assert plan.route_of("t1").stop_ids == route
+
+
+def test_a_fractional_weight_keeps_the_objective_whole() -> None:
+    p = _detour_or_lateness(0.25)
+    assert (p.cost_scale, p.lateness_units) == (4, 1)
+    late = evaluate(p, {"t1": ["aside", "urgent"]})
+    on_time = evaluate(p, {"t1": ["urgent", "aside"]})
+    assert late.objective == 4 * 1800 + 4 * 600  # quarters of a second of driving
+    assert on_time.objective == 4 * 3000
+    assert p.drop_penalties()[1] == problem(
+        [0, 20, 10, -5], [tech(end=1)], list(p.stops)
+    ).drop_penalties()[1] * 4 - 3 * (9 * HOUR)  # the working day counts a quarter
+
+
+@pytest.mark.parametrize("weight", [-1, float("nan"), float("inf")])
+def test_a_bad_lateness_weight_is_rejected(weight: float) -> None:
+    with pytest.raises(ValueError, match="lateness_weight"):
+        _detour_or_lateness(weight)
