@@ -49,10 +49,14 @@ def _beats(row: Row, peer: Row) -> bool:
 def markdown(pairs: dict[str, list[tuple[Row, Row]]], time_limit_s: float) -> str:
     """The BENCHMARKS.md section."""
     days = len(next(iter(pairs.values())))
+    peers = [peer for peer, _ in pairs["pyvroom"]]
+    sizes = " and ".join(str(n) for n in dict.fromkeys(r.orders for r in peers))
+    seeds = " ".join(str(n) for n in dict.fromkeys(r.seed for r in peers))
     lines = [
         "## Field dispatch: punctuality against driving (lateness weights)",
         "",
-        f"The days of the table above ({days} days: 300 and 200 orders, seeds 0 1 2), "
+        f'The days of table "Field-dispatch scenarios" ({days} days: {sizes} orders, '
+        f"seeds {seeds}), "
         f"{time_limit_s:g} s per solve, the project's solver with `Problem.lateness_weight` "
         f"set to each value (seconds of driving one second late is worth, per unit of "
         f"priority x customer weight; the default is 1) and pyvroom, in the same run, all "
