@@ -197,8 +197,9 @@ class Problem:
         first = min((t.shift_start for t in self.technicians), default=0)
         day = max(self.horizon - min(first, self.horizon), 1)
         scale = self.cost_scale
-        base = self.objective_of(2 * max_cost + 1, day)
-        if self.drop_penalty is not None:
+        if self.drop_penalty is None:
+            base = self.objective_of(2 * max_cost + 1, day)
+        else:
             base = scale * self.drop_penalty
         rates = np.array([s.lateness_rate for s in stops], dtype=np.int64)
         ordinary = rates * base

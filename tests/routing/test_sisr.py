@@ -265,7 +265,6 @@ def test_insertion_cost_equals_the_rescheduled_route(seed: int, lunch: bool) -> 
 
 
 _SPECIALISATIONS = """
-import sys
 import numba
 import routing
 from routing._sisr import kernel, schedule, breaks
