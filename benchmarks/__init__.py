@@ -36,3 +36,10 @@ def write_section(name: str, body: str, path: Path = BENCHMARKS_MD) -> None:
     else:
         text = text.rstrip() + "\n\n" + block + "\n"
     path.write_text(text, encoding="utf-8")
+
+
+def publish(name: str, text: str, *, write: bool) -> None:
+    """Print a section and, with ``write``, put it in BENCHMARKS.md (:func:`write_section`)."""
+    print(text)
+    if write:
+        write_section(name, text)

@@ -1,27 +1,41 @@
-"""``python -m benchmarks.dispatch --seeds 0 1 2 --time-limit 10 [--write]``."""
+"""``python -m benchmarks.dispatch --seeds 0 1 2 --time-limit 10 [--write]``.
+
+One run fills two sections of BENCHMARKS.md: the field-dispatch table (``dispatch``) and
+the same days under other lateness weights (``dispatch-frontier``).
+"""
 
 from __future__ import annotations
 
 import argparse
 from collections.abc import Sequence
 
-from benchmarks import write_section
+from benchmarks import publish
 
-from .compare import compare, markdown
+from . import frontier
+from .compare import FRONTIER_WEIGHTS, compare, markdown
 
 
 def main(argv: Sequence[str] | None = None) -> None:
-    """Run the comparison and print (and with ``--write`` store) the table."""
+    """Run the comparison and print (and with ``--write`` store) the tables."""
     ap = argparse.ArgumentParser(prog="python -m benchmarks.dispatch", description=__doc__)
     ap.add_argument("--seeds", nargs="+", type=int, default=[0, 1, 2])
     ap.add_argument("--time-limit", type=float, default=10.0)
+    ap.add_argument(
+        "--weights",
+        nargs="*",
+        type=float,
+        default=list(FRONTIER_WEIGHTS),
+        help="lateness weights besides 1 and 0 for the frontier table",
+    )
     ap.add_argument("--write", action="store_true")
     args = ap.parse_args(argv)
-    rows, replans = compare(args.seeds, args.time_limit)
-    text = markdown(rows, replans, args.time_limit)
-    print(text)
-    if args.write:
-        write_section("dispatch", text)
+    result = compare(args.seeds, args.time_limit, weights=tuple(args.weights))
+    sections = {
+        "dispatch": markdown(result, args.time_limit),
+        "dispatch-frontier": frontier.markdown(result, args.time_limit),
+    }
+    for name, text in sections.items():
+        publish(name, text, write=args.write)
 
 
 if __name__ == "__main__":

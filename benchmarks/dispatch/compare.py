@@ -17,6 +17,10 @@ from routing._input import SearchSettings
 
 from .scenario import emergency, generate
 
+#: Solver labels the frontier table picks from the main table.
+PROJECT, PYVROOM = "project", "pyvroom"
+BLIND = "project, deadlines ignored (lateness_weight=0)"
+
 
 @dataclass
 class Row:
@@ -116,10 +120,8 @@ def weighted(seed: int, problem: Problem, time_limit_s: float, weight: float) ->
     plan = solve(variant, time_limit_s=time_limit_s, seed=seed)
     wall = time.perf_counter() - t0
     scored = evaluate(problem, plan.as_routes())
-    label = (
-        "deadlines ignored (lateness_weight=0)" if weight == 0 else f"lateness_weight={weight:g}"
-    )
-    return row_of(seed, f"project, {label}", problem, scored, wall)
+    label = BLIND if weight == 0 else f"project, lateness_weight={weight:g}"
+    return row_of(seed, label, problem, scored, wall)
 
 
 def _ortools_alone(seed: int, problem: Problem, time_limit_s: float) -> Row:
@@ -132,33 +134,53 @@ def _ortools_alone(seed: int, problem: Problem, time_limit_s: float) -> Row:
 _ORTOOLS = SearchSettings(engine="ortools")
 
 
+#: Lateness weights beside the default (1) and 0 for the punctuality-against-driving table.
+FRONTIER_WEIGHTS = (0.5, 0.25, 0.125, 0.0625)
+
+
+@dataclass
+class Comparison:
+    """What one run measured: the main table's rows, the re-plans' wall times, and the
+    project's rows under the other lateness weights (the frontier table)."""
+
+    rows: list[Row]
+    replans: list[float]
+    weighted: list[Row]
+
+
 def compare(
-    seeds: list[int], time_limit_s: float, sizes: tuple[int, ...] = (300, 200)
-) -> tuple[list[Row], list[float]]:
-    """Run the solvers on each seed's day of each size, plus one emergency re-plan per day."""
-    rows: list[Row] = []
-    replans: list[float] = []
+    seeds: list[int],
+    time_limit_s: float,
+    sizes: tuple[int, ...] = (300, 200),
+    weights: tuple[float, ...] = FRONTIER_WEIGHTS,
+) -> Comparison:
+    """Run the solvers on each seed's day of each size, plus one emergency re-plan per day
+    and the project's solver under each of ``weights``."""
+    result = Comparison([], [], [])
     for orders in sizes:
         for seed in seeds:
-            day, wall = _compare_day(generate(seed, orders=orders).problem(), seed, time_limit_s)
-            rows += day
-            replans.append(wall)
-            for r in day:
+            problem = generate(seed, orders=orders).problem()
+            day, wall = _compare_day(problem, seed, time_limit_s)
+            day_weighted = [weighted(seed, problem, time_limit_s, w) for w in weights]
+            result.rows += day
+            result.replans.append(wall)
+            result.weighted += day_weighted
+            for r in day + day_weighted:
                 print(r, flush=True)
-    return rows, replans
+    return result
 
 
 def _compare_day(problem: Problem, seed: int, time_limit_s: float) -> tuple[list[Row], float]:
     """The rows of one day and the re-plan's wall time."""
     t0 = time.perf_counter()
     plan = solve(problem, time_limit_s=time_limit_s, seed=seed)
-    rows = [row_of(seed, "project", problem, plan, time.perf_counter() - t0)]
+    rows = [row_of(seed, PROJECT, problem, plan, time.perf_counter() - t0)]
     rows.append(_ortools_alone(seed, problem, time_limit_s))
     rows.append(weighted(seed, problem, time_limit_s, 0))
     t0 = time.perf_counter()
     routes = solve_vroom(problem, time_limit_s)
     wall = time.perf_counter() - t0
-    rows.append(row_of(seed, "pyvroom", problem, evaluate(problem, routes), wall))
+    rows.append(row_of(seed, PYVROOM, problem, evaluate(problem, routes), wall))
     leak = emergency(seed)
     changed = Problem(problem.technicians, [*problem.stops, leak], travel=problem.travel)
     t0 = time.perf_counter()
@@ -171,8 +193,9 @@ def _compare_day(problem: Problem, seed: int, time_limit_s: float) -> tuple[list
     return rows, wall
 
 
-def markdown(rows: list[Row], replans: list[float], time_limit_s: float) -> str:
-    """The BENCHMARKS.md section."""
+def markdown(result: Comparison, time_limit_s: float) -> str:
+    """The BENCHMARKS.md section of the main table."""
+    rows, replans = result.rows, result.replans
     lines = [
         "## Field-dispatch scenarios (project vs pyvroom)",
         "",

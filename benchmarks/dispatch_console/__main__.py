@@ -8,7 +8,7 @@ import argparse
 import tempfile
 from pathlib import Path
 
-from benchmarks import dispatch_console, write_section
+from benchmarks import dispatch_console, publish
 from benchmarks.dispatch_console.console import LoadTiming, time_console
 from benchmarks.dispatch_console.plans import PlanTiming, prepare, time_plan
 from benchmarks.dispatch_console.report import section
@@ -37,9 +37,7 @@ def main() -> None:
             loads.append(time_console(db_path, label, day, args.loads, f"dispatch-console-{kind}"))
             print(loads[-1], flush=True)
     text = section(plans, loads, args.time_limit, args.loads)
-    print(text)
-    if not args.no_write:
-        write_section("console", text)
+    publish("console", text, write=not args.no_write)
 
 
 if __name__ == "__main__":

@@ -10,7 +10,7 @@ import time
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
-from benchmarks import sync_load, write_section
+from benchmarks import publish, sync_load
 from benchmarks.sync_load import PASSWORD
 from benchmarks.sync_load.database import check_effects, env_for, manage_schema, seed
 from benchmarks.sync_load.devices import Device, Stats, get, plan_day, post, run_device
@@ -61,9 +61,7 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
         check = check_effects(env, devices)
         phone = phone_flush(base, f"bench{args.devices + 1:03d}")
         text = markdown(args, stats, wall, check, phone)
-        print(text)
-        if not args.no_write:
-            write_section("sync", text)
+        publish("sync", text, write=not args.no_write)
         return {"check": check, "phone": phone}
     finally:
         if server is not None:

@@ -6,7 +6,7 @@ import argparse
 from collections.abc import Sequence
 from pathlib import Path
 
-from benchmarks import write_section
+from benchmarks import publish
 
 from .instances import instance_names
 from .run import markdown, run
@@ -25,9 +25,7 @@ def main(argv: Sequence[str] | None = None) -> None:
     names = args.instances or instance_names()
     results = run(names, args.solvers.split(","), args.time_limit, args.seed, args.out)
     text = markdown(results, args.time_limit)
-    print(text)
-    if args.write:
-        write_section("vrptw", text)
+    publish("vrptw", text, write=args.write)
 
 
 if __name__ == "__main__":

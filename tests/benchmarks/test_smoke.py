@@ -9,10 +9,9 @@ from pathlib import Path
 import pytest
 
 from benchmarks import write_section
-from benchmarks.dispatch.compare import compare
+from benchmarks.dispatch.compare import Comparison, compare
 from benchmarks.dispatch.compare import markdown as dispatch_markdown
 from benchmarks.dispatch.frontier import markdown as frontier_markdown
-from benchmarks.dispatch.frontier import run as frontier_run
 from benchmarks.dispatch.scenario import generate
 from benchmarks.vrptw.__main__ import main as vrptw_main
 from benchmarks.vrptw.instances import check_routes, instance_names, load
@@ -60,9 +59,16 @@ def test_vrptw_runner_on_one_instance(tmp_path: Path) -> None:
         assert sum(len(route) for route in r["routes"]) == 100
 
 
-@pytest.mark.skipif("vroom" not in SOLVERS, reason="pyvroom is not installed")
-def test_dispatch_comparison_runs() -> None:
-    rows, replans = compare([3], time_limit_s=1.0, sizes=(120,))
+@pytest.fixture(scope="module")
+def comparison() -> Comparison:
+    """One small run of the field-dispatch comparison, shared by its table tests."""
+    if "vroom" not in SOLVERS:
+        pytest.skip("pyvroom is not installed")
+    return compare([3], time_limit_s=1.0, sizes=(120,), weights=(0.25,))
+
+
+def test_dispatch_comparison_runs(comparison: Comparison) -> None:
+    rows, replans = comparison.rows, comparison.replans
     assert [r.solver for r in rows][:4] == [
         "project",
         "project, OR-Tools search alone",
@@ -75,19 +81,21 @@ def test_dispatch_comparison_runs() -> None:
     assert rows[0].critical_served == "4/4"
     assert 0 < rows[0].value <= sum(s.lateness_rate for s in generate(3, orders=120).stops)
     assert len(replans) == 1
-    assert "| 120 | 3 | project |" in dispatch_markdown(rows, replans, 1.0)
+    assert "| 120 | 3 | project |" in dispatch_markdown(comparison, 1.0)
 
 
-@pytest.mark.skipif("vroom" not in SOLVERS, reason="pyvroom is not installed")
-def test_lateness_weight_frontier_runs() -> None:
-    pairs = frontier_run([3], [120], [1, 0.25], time_limit_s=1.0)
-    assert list(pairs) == ["pyvroom", "project, lateness_weight=1", "project, lateness_weight=0.25"]
-    rows = [row for day in pairs.values() for row, _ in day]
-    assert all(r.feasible and r.orders == 120 for r in rows)
-    table = frontier_markdown(pairs, 1.0).splitlines()
-    assert table[-3].startswith("| pyvroom |")
-    assert table[-3].endswith("| — | — |")
-    assert all(line.endswith("/1 |") for line in table[-2:])
+def test_lateness_weight_frontier_runs(comparison: Comparison) -> None:
+    assert [r.solver for r in comparison.weighted] == ["project, lateness_weight=0.25"]
+    assert all(r.feasible and r.orders == 120 for r in comparison.weighted)
+    table = frontier_markdown(comparison, 1.0).splitlines()
+    assert [line.split(" | ")[0] for line in table[-4:]] == [
+        "| pyvroom",
+        "| project, lateness_weight=1 (the default)",
+        "| project, lateness_weight=0.25",
+        "| project, deadlines ignored (lateness_weight=0)",
+    ]
+    assert table[-4].endswith("| — | — |")
+    assert all(line.endswith("/1 |") for line in table[-3:])
 
 
 def test_sections_are_replaced_between_markers(tmp_path: Path) -> None:
