@@ -39,6 +39,8 @@ class Config:
     BLOB_DIR = os.environ.get("BLOB_DIR", "")  # photos and signatures; default instance/blobs
     TECHAPP_DIR = os.environ.get("TECHAPP_DIR", "")  # the technician app; default pwa/app
     DISPATCH_AUTO_REPLAN = os.environ.get("DISPATCH_AUTO_REPLAN", "1") == "1"
+    # Seconds of driving one rate-weighted second late is worth (routing.Problem.lateness_weight).
+    DISPATCH_LATENESS_WEIGHT = float(os.environ.get("DISPATCH_LATENESS_WEIGHT", "1"))
 
     API_TITLE = "Field-service dispatch API"
     API_VERSION = "v1"

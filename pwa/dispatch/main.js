@@ -131,7 +131,7 @@ async function main() {
   initActions(() => load(true), toast);
   initPlan(
     {
-      button: $("#optimise"), limit: $("#time-limit"), progress: $("#plan-progress"), bar: $("#plan-progress .fill"),
+      button: $("#optimise"), limit: $("#time-limit"), weight: $("#lateness-weight"), progress: $("#plan-progress"), bar: $("#plan-progress .fill"),
       label: $("#plan-progress .label"), cancel: $("#plan-cancel"), status: $("#plan-status"), panel: $("#review"),
     },
     () => load(true),

@@ -37,9 +37,10 @@ async function attempt(call) {
 
 async function start() {
   const limit = Math.min(300, Math.max(1, Number(ui.limit.value) || 10));
+  const body = { date: state.board.date, time_limit_s: limit, lateness_weight: Number(ui.weight.value) };
   ui.button.disabled = true;
   try {
-    const plan = await api("/api/v1/dispatch/plans", { method: "POST", body: { date: state.board.date, time_limit_s: limit } });
+    const plan = await api("/api/v1/dispatch/plans", { method: "POST", body });
     track(plan.id);
   } catch (error) {
     ui.button.disabled = false;
@@ -208,7 +209,7 @@ function reviewHtml(plan) {
   const unassignedRows = plan.unassigned.length
     ? plan.unassigned.map((u) => `<tr><td>${escapeHtml(u.number)}</td><td colspan="3" class="reason">${reasonText(u.reason)}${keeps(u.order_id)}</td></tr>`).join("")
     : `<tr><td colspan="4" class="muted">Every order is planned.</td></tr>`;
-  return `<div class="review-head"><h2>Proposed plan #${plan.id}</h2><span class="muted">${escapeHtml(plan.trigger)} · ${plan.time_limit_s}s search · finished ${hhmm(plan.finished_at)}</span></div>
+  return `<div class="review-head"><h2>Proposed plan #${plan.id}</h2><span class="muted">${escapeHtml(plan.trigger)} · ${weightText(plan.lateness_weight)} · ${plan.time_limit_s}s search · finished ${hhmm(plan.finished_at)}</span></div>
     <table class="figures"><thead><tr><th></th><th class="num">Current</th><th class="num">Proposed</th></tr></thead><tbody>
       <tr><td>Orders on a route</td><td class="num">${now.assigned}</td><td class="num">${planned}${kept ? ` <span class="muted">+${kept} kept</span>` : ""}</td></tr>
       <tr><td>Unassigned</td><td class="num">${now.unassigned}</td><td class="num">${o.unassigned_count ?? plan.unassigned.length}</td></tr>
@@ -224,6 +225,12 @@ function reviewHtml(plan) {
     </div>
     <p class="error" role="alert"></p>
     <div class="review-actions"><button data-act="discard">Discard</button><button class="primary" data-act="commit">Commit plan</button></div>`;
+}
+
+/** The console's name for a lateness weight; other weights (set through the API) as numbers. */
+function weightText(weight) {
+  const option = [...ui.weight.options].find((o) => Number(o.value) === weight);
+  return option ? option.textContent.toLowerCase() : `lateness weight ${weight}`;
 }
 
 async function onPanelClick(event) {

@@ -97,7 +97,7 @@ class _Heartbeat(threading.Thread):
 
 
 def _solve(plan: DispatchPlan, day: date) -> None:
-    problem = build_day_problem(day, utcnow())
+    problem = build_day_problem(day, utcnow(), lateness_weight=plan.lateness_weight)
     previous = (
         db.session.get(DispatchPlan, plan.previous_plan_id) if plan.previous_plan_id else None
     )
@@ -122,7 +122,7 @@ def _solve(plan: DispatchPlan, day: date) -> None:
         basis=problem.basis,
         routes=routes_of(problem, result),
         unassigned=unassigned_of(problem, result),
-        objective=objective_of(result),
+        objective=objective_of(problem, result),
     )
 
 

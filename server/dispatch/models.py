@@ -24,6 +24,8 @@ class DispatchPlan(Model):
     status: Mapped[str] = mapped_column(String(12), default="queued")
     progress: Mapped[float] = mapped_column(default=0.0)
     time_limit_s: Mapped[float]
+    # Seconds of driving a rate-weighted second late is worth: 1 puts deadlines first.
+    lateness_weight: Mapped[float] = mapped_column(default=1.0, server_default="1")
     trigger: Mapped[str] = mapped_column(String(40), default="manual")
     previous_plan_id: Mapped[int | None] = mapped_column(ForeignKey("dispatch_plans.id"))
     basis: Mapped[str] = mapped_column(String(64), default="")

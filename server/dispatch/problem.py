@@ -120,14 +120,19 @@ def current_basis(day: date) -> str:
     return basis_of(plannable_orders(day), list(technicians))
 
 
-def build_day_problem(day: date, now: datetime) -> DayProblem:
-    """Open orders and technicians of ``day`` as a routing problem (times from local midnight)."""
+def build_day_problem(day: date, now: datetime, *, lateness_weight: float = 1.0) -> DayProblem:
+    """Open orders and technicians of ``day`` as a routing problem (times from local midnight).
+
+    ``lateness_weight`` is what a second late costs in seconds of driving, per unit of
+    priority x customer weight (:attr:`routing.Problem.lateness_weight`).
+    """
     origin = local_midnight(day)
     technicians = list(db.session.scalars(select(Technician).order_by(Technician.id)))
     orders = plannable_orders(day)
     problem = routing.Problem(
         technicians=[_technician(t, day, origin, now) for t in technicians],
         stops=[_stop(o, origin, now) for o in orders],
+        lateness_weight=lateness_weight,
     )
     return DayProblem(
         problem=problem,

@@ -44,13 +44,16 @@ def unassigned_of(day: DayProblem, plan: routing.Plan) -> list[dict[str, Any]]:
     ]
 
 
-def objective_of(plan: routing.Plan) -> dict[str, Any]:
+def objective_of(day: DayProblem, plan: routing.Plan) -> dict[str, Any]:
+    """Totals of the plan; ``cost`` in seconds of driving, under the weight the search used."""
+    problem = day.problem
     return {
         "travel_min": _minutes(plan.travel_s),
         "lateness_min": _minutes(plan.lateness_s),
         "late_count": plan.late_count,
         "unassigned_count": plan.unassigned_count,
-        "cost": plan.objective,
+        "cost": plan.objective / problem.cost_scale,
+        "lateness_weight": problem.lateness_units / problem.cost_scale,
     }
 
 

@@ -46,7 +46,12 @@ class Plans(MethodView):
     @blp.arguments(PlanIn)
     @blp.response(202, PlanStarted)
     def post(self, body: dict[str, Any]) -> DispatchPlan:
-        return service.start_plan(current_user(), body["date"], body["time_limit_s"])
+        return service.start_plan(
+            current_user(),
+            body["date"],
+            body["time_limit_s"],
+            lateness_weight=body.get("lateness_weight"),
+        )
 
 
 @blp.route("/plans/<int:plan_id>")

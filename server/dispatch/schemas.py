@@ -7,10 +7,13 @@ from marshmallow import Schema, fields, validate
 from server.orders.schemas import OrderOut
 from server.technicians.schemas import TechnicianOut
 
+MAX_LATENESS_WEIGHT = 4.0
+
 
 class PlanIn(Schema):
     date = fields.Date(required=True)
     time_limit_s = fields.Float(load_default=10.0, validate=validate.Range(0.5, 300))
+    lateness_weight = fields.Float(validate=validate.Range(0, MAX_LATENESS_WEIGHT))
 
 
 class PlanQuery(Schema):
@@ -51,6 +54,7 @@ class PlanOut(Schema):
     progress = fields.Float()
     trigger = fields.String()
     time_limit_s = fields.Float()
+    lateness_weight = fields.Float()
     previous_plan_id = fields.Integer(allow_none=True)
     routes = fields.List(fields.Nested(PlanRoute))
     unassigned = fields.List(fields.Nested(PlanUnassigned))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from flask import current_app
 from sqlalchemy import select, update
 
 from server.accounts.models import User
@@ -22,13 +23,23 @@ def start_plan(
     day: date,
     time_limit_s: float,
     *,
+    lateness_weight: float | None = None,
     trigger: str = "manual",
     previous: DispatchPlan | None = None,
 ) -> DispatchPlan:
-    """Queue an optimisation of ``day`` and hand it to the runner."""
+    """Queue an optimisation of ``day`` and hand it to the runner.
+
+    Without a ``lateness_weight`` a re-plan keeps its previous plan's and a new plan takes
+    the configured default (``DISPATCH_LATENESS_WEIGHT``).
+    """
+    if lateness_weight is None:
+        lateness_weight = (
+            previous.lateness_weight if previous else current_app.config["DISPATCH_LATENESS_WEIGHT"]
+        )
     plan = DispatchPlan(
         plan_date=day,
         time_limit_s=time_limit_s,
+        lateness_weight=lateness_weight,
         trigger=trigger,
         previous_plan_id=previous.id if previous else None,
         created_by_id=actor.id if actor else None,
@@ -94,7 +105,12 @@ def retry_plan(actor: User, plan_id: int) -> DispatchPlan:
         db.session.get(DispatchPlan, plan.previous_plan_id) if plan.previous_plan_id else None
     )
     return start_plan(
-        actor, plan.plan_date, plan.time_limit_s, trigger=f"retry of {plan.id}", previous=previous
+        actor,
+        plan.plan_date,
+        plan.time_limit_s,
+        lateness_weight=plan.lateness_weight,
+        trigger=f"retry of {plan.id}",
+        previous=previous,
     )
 
 

@@ -77,11 +77,13 @@ def test_dispatcher_optimises_commits_and_moves_an_order(page: Page, live_server
     screenshot(page, "dispatch-console")
 
     page.locator("#time-limit").fill("3")
+    page.locator("#lateness-weight").select_option(label="Balanced")
     page.get_by_role("button", name="Optimise").click()
     expect(page.locator("#plan-progress")).to_be_visible()
     review = page.locator("#review")
     expect(review).to_be_visible(timeout=30_000)
     expect(review.get_by_role("heading", name="Proposed plan")).to_be_visible()
+    expect(review.locator(".review-head")).to_contain_text("balanced")
     expect(review.locator(".figures")).to_contain_text("Travel (min)")
     assert page.locator(".proposed-line").count() > 0
     screenshot(page, "dispatch-review")
@@ -92,6 +94,10 @@ def test_dispatcher_optimises_commits_and_moves_an_order(page: Page, live_server
     board = _get(page, live_server + f"{DISPATCH}/board", headers)
     plans = _get(page, live_server + f"{DISPATCH}/plans?date={board['date']}", headers)
     assert plans[0]["status"] == "done"
+    assert (
+        _get(page, live_server + f"{DISPATCH}/plans/{plans[0]['id']}", headers)["lateness_weight"]
+        == 0.25
+    )
     assert plans[0]["committed_at"] is not None
     expect(page.locator("#plan-status")).to_contain_text(f"Plan #{plans[0]['id']} committed")
 
