@@ -20,6 +20,20 @@ def normalise_db_url(url: str) -> str:
     return url
 
 
+MAX_LATENESS_WEIGHT = 4.0
+
+
+def lateness_weight_from(text: str, name: str = "DISPATCH_LATENESS_WEIGHT") -> float:
+    """A lateness weight from the environment: a number from 0 to the maximum, or an error."""
+    try:
+        weight = float(text)
+    except ValueError:
+        raise ValueError(f"{name}={text!r}: not a number") from None
+    if not 0 <= weight <= MAX_LATENESS_WEIGHT:
+        raise ValueError(f"{name}={text!r}: must be from 0 to {MAX_LATENESS_WEIGHT:g}")
+    return weight
+
+
 class Config:
     """Settings for a running system; every value can come from the environment."""
 
@@ -40,7 +54,7 @@ class Config:
     TECHAPP_DIR = os.environ.get("TECHAPP_DIR", "")  # the technician app; default pwa/app
     DISPATCH_AUTO_REPLAN = os.environ.get("DISPATCH_AUTO_REPLAN", "1") == "1"
     # Seconds of driving one rate-weighted second late is worth (routing.Problem.lateness_weight).
-    DISPATCH_LATENESS_WEIGHT = float(os.environ.get("DISPATCH_LATENESS_WEIGHT", "1"))
+    DISPATCH_LATENESS_WEIGHT = lateness_weight_from(os.environ.get("DISPATCH_LATENESS_WEIGHT", "1"))
 
     API_TITLE = "Field-service dispatch API"
     API_VERSION = "v1"

@@ -4,10 +4,9 @@ from __future__ import annotations
 
 from marshmallow import Schema, fields, validate
 
+from server.config import MAX_LATENESS_WEIGHT
 from server.orders.schemas import OrderOut
 from server.technicians.schemas import TechnicianOut
-
-MAX_LATENESS_WEIGHT = 4.0
 
 
 class PlanIn(Schema):

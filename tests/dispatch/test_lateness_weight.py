@@ -10,6 +10,7 @@ import pytest
 from flask import Flask
 from flask.testing import FlaskClient
 
+from server.config import lateness_weight_from
 from server.dispatch import service
 from server.dispatch.models import DispatchPlan
 from server.extensions import db
@@ -145,3 +146,14 @@ def test_replan_and_retry_keep_the_weight(
     again = wait_for_plan(client, headers, retried.json["id"])
     assert again["lateness_weight"] == 0.125
     assert again["objective"]["lateness_weight"] == 0.125
+
+
+@pytest.mark.parametrize(
+    ("text", "problem"), [("0.5", None), ("fast", "not a number"), ("-1", "must be from 0 to 4")]
+)
+def test_configured_weight_is_checked(text: str, problem: str | None) -> None:
+    if problem is None:
+        assert lateness_weight_from(text) == 0.5
+        return
+    with pytest.raises(ValueError, match=f"DISPATCH_LATENESS_WEIGHT='{text}': {problem}"):
+        lateness_weight_from(text)
