@@ -35,7 +35,7 @@ class Problem:
         Seconds of driving that one second late is worth, per unit of a stop's
         ``priority x weight``: 1 (the default) puts punctuality first, 0 ignores deadlines,
         fractions such as ``0.25`` trade some lateness for less driving (resolved to the
-        nearest multiple of 1/64, see :attr:`cost_scale`). Lateness that
+        nearest fraction with a denominator of at most 64, see :attr:`cost_scale`). Lateness that
         is already unavoidable is sunk: the cost counts from :attr:`lateness_origin`
         (the deadline, or the earliest moment any technician could finish the stop if
         that is later), so an overdue order costs nothing more for being served and is

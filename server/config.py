@@ -20,17 +20,32 @@ def normalise_db_url(url: str) -> str:
     return url
 
 
-MAX_LATENESS_WEIGHT = 4.0
+MAX_LATENESS_WEIGHT = 4
+LATENESS_WEIGHT_STEPS = 64  # the routing library's resolution (Problem.cost_scale <= 64)
+
+
+def lateness_weight_error(weight: float) -> str | None:
+    """What is wrong with a lateness weight, or ``None``: a multiple of 1/64 from 0 to 4.
+
+    The optimiser resolves weights to 1/64; accepting only those keeps the weight a plan
+    stores the weight it was solved with.
+    """
+    if not 0 <= weight <= MAX_LATENESS_WEIGHT:
+        return f"must be from 0 to {MAX_LATENESS_WEIGHT}"
+    if (weight * LATENESS_WEIGHT_STEPS) % 1:
+        return f"must be a multiple of 1/{LATENESS_WEIGHT_STEPS} (0.015625), such as 0.25"
+    return None
 
 
 def lateness_weight_from(text: str, name: str = "DISPATCH_LATENESS_WEIGHT") -> float:
-    """A lateness weight from the environment: a number from 0 to the maximum, or an error."""
+    """A lateness weight from the environment, or an error naming the variable."""
     try:
         weight = float(text)
     except ValueError:
         raise ValueError(f"{name}={text!r}: not a number") from None
-    if not 0 <= weight <= MAX_LATENESS_WEIGHT:
-        raise ValueError(f"{name}={text!r}: must be from 0 to {MAX_LATENESS_WEIGHT:g}")
+    problem = lateness_weight_error(weight) if weight == weight else "not a number"
+    if problem:
+        raise ValueError(f"{name}={text!r}: {problem}")
     return weight
 
 

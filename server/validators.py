@@ -7,6 +7,8 @@ from decimal import Decimal
 
 from marshmallow import ValidationError
 
+from server.config import lateness_weight_error
+
 
 def decimal_between(
     low: Decimal | int, high: Decimal | int | None = None
@@ -19,3 +21,10 @@ def decimal_between(
             raise ValidationError(f"Must be at least {low}{upper}.")
 
     return check
+
+
+def lateness_weight(value: float) -> None:
+    """A plan's lateness weight: a multiple of 1/64 from 0 to 4 (see server.config)."""
+    problem = lateness_weight_error(value)
+    if problem:
+        raise ValidationError(f"{problem[0].upper()}{problem[1:]}.")

@@ -11,9 +11,10 @@ let notify = () => {};
 let tracking = null; // id of the plan whose progress is shown
 const dismissed = new Set();
 
-/** `elements`: {button, limit, progress, bar, label, cancel, status, panel}. */
+/** `elements`: {button, limit, weight, progress, bar, label, cancel, status, panel}. */
 export function initPlan(elements, reload, toast) {
   ui = elements;
+  selectWeight(state.config.lateness_weight);
   refresh = reload;
   notify = toast;
   ui.button.addEventListener("click", start);
@@ -225,6 +226,15 @@ function reviewHtml(plan) {
     </div>
     <p class="error" role="alert"></p>
     <div class="review-actions"><button data-act="discard">Discard</button><button class="primary" data-act="commit">Commit plan</button></div>`;
+}
+
+/** Preselect the server's default weight; one the console does not name gets an option. */
+function selectWeight(weight) {
+  if (weight === undefined) return;
+  if (![...ui.weight.options].some((o) => Number(o.value) === weight)) {
+    ui.weight.add(new Option(`Configured (${weight})`, String(weight)));
+  }
+  ui.weight.value = [...ui.weight.options].find((o) => Number(o.value) === weight).value;
 }
 
 /** The console's name for a lateness weight; other weights (set through the API) as numbers. */

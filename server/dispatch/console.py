@@ -8,8 +8,9 @@ from flask import current_app
 
 
 def console_config() -> dict[str, Any]:
-    """The map tile URL (empty: draw on a plain background) and the business time zone."""
+    """The map tile URL (empty: a plain background), the time zone, the default weight."""
     return {
         "tile_url": current_app.config["MAP_TILE_URL"],
         "timezone": current_app.config["TIMEZONE"],
+        "lateness_weight": current_app.config["DISPATCH_LATENESS_WEIGHT"],
     }

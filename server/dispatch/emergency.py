@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import Flask
+from flask import Flask, current_app
 
 from server.dispatch import service
 from server.orders.models import WorkOrder
@@ -19,11 +19,23 @@ def is_emergency(order: WorkOrder) -> bool:
 
 
 def suggest_replan(order: WorkOrder) -> None:
-    """Queue a re-plan of today from the last committed plan, for the dispatcher to review."""
+    """Queue a re-plan of today from the last committed plan, for the dispatcher to review.
+
+    The plan weighs deadlines at least as much as the configured default, even when the
+    committed plan favoured driving: the leak's response time is a regulatory one.
+    """
     today = local_date(utcnow())
     previous = service.latest_committed(today)
+    weight = current_app.config["DISPATCH_LATENESS_WEIGHT"]
+    if previous is not None:
+        weight = max(weight, previous.lateness_weight)
     service.start_plan(
-        None, today, REPLAN_SECONDS, trigger=f"emergency {order.number}", previous=previous
+        None,
+        today,
+        REPLAN_SECONDS,
+        lateness_weight=weight,
+        trigger=f"emergency {order.number}",
+        previous=previous,
     )
 
 

@@ -4,15 +4,21 @@ from __future__ import annotations
 
 from marshmallow import Schema, fields, validate
 
-from server.config import MAX_LATENESS_WEIGHT
 from server.orders.schemas import OrderOut
 from server.technicians.schemas import TechnicianOut
+from server.validators import lateness_weight
+
+WEIGHT_HELP = (
+    "Seconds of driving one second late is worth, per unit of priority x customer weight: "
+    "1 puts deadlines first, 0 ignores them; a multiple of 1/64 from 0 to 4. "
+    "Default: the plan re-planned, else DISPATCH_LATENESS_WEIGHT."
+)
 
 
 class PlanIn(Schema):
     date = fields.Date(required=True)
     time_limit_s = fields.Float(load_default=10.0, validate=validate.Range(0.5, 300))
-    lateness_weight = fields.Float(validate=validate.Range(0, MAX_LATENESS_WEIGHT))
+    lateness_weight = fields.Float(validate=lateness_weight, metadata={"description": WEIGHT_HELP})
 
 
 class PlanQuery(Schema):
@@ -53,7 +59,7 @@ class PlanOut(Schema):
     progress = fields.Float()
     trigger = fields.String()
     time_limit_s = fields.Float()
-    lateness_weight = fields.Float()
+    lateness_weight = fields.Float(metadata={"description": "The weight the plan is solved with."})
     previous_plan_id = fields.Integer(allow_none=True)
     routes = fields.List(fields.Nested(PlanRoute))
     unassigned = fields.List(fields.Nested(PlanUnassigned))
@@ -122,3 +128,6 @@ class BoardQuery(Schema):
 class ConsoleConfigOut(Schema):
     tile_url = fields.String()
     timezone = fields.String()
+    lateness_weight = fields.Float(
+        metadata={"description": "The weight a plan gets when it names none."}
+    )

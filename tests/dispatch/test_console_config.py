@@ -1,4 +1,4 @@
-"""The console's configuration: map tile URL and time zone, for dispatchers only."""
+"""The console's configuration: tile URL, time zone, default weight, for dispatchers only."""
 
 from __future__ import annotations
 
@@ -14,7 +14,7 @@ def test_no_tile_server_by_default(client: FlaskClient, login: Any) -> None:
     make_user("dispatcher", "disp")
     response = client.get("/api/v1/dispatch/config", headers=login("disp"))
     assert response.status_code == 200
-    assert response.json == {"tile_url": "", "timezone": "Asia/Shanghai"}
+    assert response.json == {"tile_url": "", "timezone": "Asia/Shanghai", "lateness_weight": 1}
 
 
 def test_tile_url_comes_from_configuration(app: Flask, client: FlaskClient, login: Any) -> None:
@@ -32,3 +32,12 @@ def test_other_roles_are_refused(client: FlaskClient, login: Any) -> None:
     assert response.json["error"]["code"] == "forbidden"
     anonymous = client.get("/api/v1/dispatch/config")
     assert anonymous.status_code == 401
+
+
+def test_default_weight_comes_from_configuration(
+    app: Flask, client: FlaskClient, login: Any
+) -> None:
+    app.config["DISPATCH_LATENESS_WEIGHT"] = 0.25
+    make_user("dispatcher", "disp")
+    response = client.get("/api/v1/dispatch/config", headers=login("disp"))
+    assert response.json["lateness_weight"] == 0.25

@@ -12,9 +12,11 @@ from flask.testing import FlaskClient
 
 from server.config import lateness_weight_from
 from server.dispatch import service
+from server.dispatch.emergency import suggest_replan
 from server.dispatch.models import DispatchPlan
 from server.extensions import db
-from server.timeutil import local_midnight
+from server.orders.models import WorkOrder
+from server.timeutil import local_date, local_midnight, utcnow
 from tests.assertions import assert_error
 from tests.dispatch.conftest import plan_day, wait_for_plan
 from tests.factories import make_customer, make_order, make_technician, make_user
@@ -92,9 +94,23 @@ def test_deadlines_first_serves_the_urgent_job_first_and_drives_more(
 def test_a_fractional_weight_is_solved_with_and_reported(
     client: FlaskClient, login: Any, trade_off: dict[str, int]
 ) -> None:
-    plan = _plan(client, login("disp9"), lateness_weight=0.25)
-    assert plan["lateness_weight"] == 0.25
-    assert plan["objective"]["lateness_weight"] == 0.25
+    plan = _plan(client, login("disp9"), lateness_weight=3 / 64)
+    assert plan["lateness_weight"] == 0.046875
+    assert plan["objective"]["lateness_weight"] == 0.046875
+
+
+def test_cost_is_in_seconds_of_driving(
+    client: FlaskClient, login: Any, trade_off: dict[str, int]
+) -> None:
+    """No order is dropped and, serving "urgent" first, no lateness is avoidable: at any
+    weight the cost is the travel, not the objective's 1/cost_scale units (4 at 1/4)."""
+    headers = login("disp9")
+    for weight in (0, 0.25, 1):
+        plan = _plan(client, headers, lateness_weight=weight)
+        if weight:
+            assert plan["routes"][0]["stops"][0]["order_id"] == trade_off["urgent"]
+        objective = plan["objective"]
+        assert abs(objective["cost"] - objective["travel_min"] * 60) <= 3  # minutes rounded
 
 
 def test_default_weight_comes_from_the_configuration(
@@ -108,7 +124,7 @@ def test_default_weight_comes_from_the_configuration(
     assert plan["objective"]["lateness_weight"] == 0.5
 
 
-@pytest.mark.parametrize("weight", [-0.5, 4.5, "punctual", None])
+@pytest.mark.parametrize("weight", [-0.5, 4.5, 0.3, 0.005, "punctual", None])
 def test_bad_weight_is_refused_naming_the_field(
     client: FlaskClient, login: Any, trade_off: dict[str, int], weight: Any
 ) -> None:
@@ -148,12 +164,46 @@ def test_replan_and_retry_keep_the_weight(
     assert again["objective"]["lateness_weight"] == 0.125
 
 
+def test_configured_weight_is_read() -> None:
+    assert lateness_weight_from("0.5") == 0.5
+    assert lateness_weight_from("0") == 0
+
+
 @pytest.mark.parametrize(
-    ("text", "problem"), [("0.5", None), ("fast", "not a number"), ("-1", "must be from 0 to 4")]
+    ("text", "problem"),
+    [
+        ("fast", "not a number"),
+        ("nan", "not a number"),
+        ("inf", "must be from 0 to 4"),
+        ("-1", "must be from 0 to 4"),
+        ("4.5", "must be from 0 to 4"),
+        ("0.3", "must be a multiple of 1/64"),
+    ],
 )
-def test_configured_weight_is_checked(text: str, problem: str | None) -> None:
-    if problem is None:
-        assert lateness_weight_from(text) == 0.5
-        return
+def test_bad_configured_weight_is_refused(text: str, problem: str) -> None:
     with pytest.raises(ValueError, match=f"DISPATCH_LATENESS_WEIGHT='{text}': {problem}"):
         lateness_weight_from(text)
+
+
+def test_emergency_replan_weighs_deadlines_at_least_by_default(
+    client: FlaskClient, login: Any, trade_off: dict[str, int]
+) -> None:
+    headers = login("disp9")
+    today = local_date(utcnow()).isoformat()
+    started = client.post(
+        "/api/v1/dispatch/plans",
+        json={"date": today, "time_limit_s": 1, "lateness_weight": 0.0625},
+        headers=headers,
+    )
+    plan = wait_for_plan(client, headers, started.json["id"])
+    committed = client.post(f"/api/v1/dispatch/plans/{plan['id']}/commit", headers=headers)
+    assert committed.status_code == 200, committed.json
+    order = db.session.get(WorkOrder, trade_off["urgent"])
+    assert order is not None
+    suggest_replan(order)
+    db.session.remove()
+    plans = client.get(f"/api/v1/dispatch/plans?date={today}", headers=headers).json
+    replan = wait_for_plan(client, headers, plans[0]["id"])
+    assert replan["trigger"].startswith("emergency")
+    assert replan["previous_plan_id"] == plan["id"]
+    assert replan["lateness_weight"] == 1
