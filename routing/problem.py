@@ -15,6 +15,8 @@ from .errors import InvalidMatrixError, InvalidStopError, InvalidTechnicianError
 from .model import LatLon, Stop, Technician
 from .travel import GreatCircleProvider, IntMatrix, MatrixProvider, TravelTimeProvider
 
+LATENESS_WEIGHT_DENOMINATOR = 64  # lateness weights resolve to fractions of at most this
+
 
 @dataclass(frozen=True, eq=False)
 class Problem:
@@ -107,7 +109,12 @@ class Problem:
 
     @cached_property
     def _weight(self) -> Fraction:
-        return Fraction(self.lateness_weight).limit_denominator(64)
+        return Fraction(self.lateness_weight).limit_denominator(LATENESS_WEIGHT_DENOMINATOR)
+
+    @property
+    def resolved_lateness_weight(self) -> float:
+        """The lateness weight the objective uses (``lateness_units / cost_scale``)."""
+        return float(self._weight)
 
     @property
     def cost_scale(self) -> int:

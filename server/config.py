@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import math
 import os
 from pathlib import Path
+
+from routing.problem import LATENESS_WEIGHT_DENOMINATOR
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -21,7 +24,6 @@ def normalise_db_url(url: str) -> str:
 
 
 MAX_LATENESS_WEIGHT = 4
-LATENESS_WEIGHT_STEPS = 64  # the routing library's resolution (Problem.cost_scale <= 64)
 
 
 def lateness_weight_error(weight: float) -> str | None:
@@ -32,8 +34,8 @@ def lateness_weight_error(weight: float) -> str | None:
     """
     if not 0 <= weight <= MAX_LATENESS_WEIGHT:
         return f"must be from 0 to {MAX_LATENESS_WEIGHT}"
-    if (weight * LATENESS_WEIGHT_STEPS) % 1:
-        return f"must be a multiple of 1/{LATENESS_WEIGHT_STEPS} (0.015625), such as 0.25"
+    if (weight * LATENESS_WEIGHT_DENOMINATOR) % 1:
+        return f"must be a multiple of 1/{LATENESS_WEIGHT_DENOMINATOR} (0.015625), such as 0.25"
     return None
 
 
@@ -43,7 +45,7 @@ def lateness_weight_from(text: str, name: str = "DISPATCH_LATENESS_WEIGHT") -> f
         weight = float(text)
     except ValueError:
         raise ValueError(f"{name}={text!r}: not a number") from None
-    problem = lateness_weight_error(weight) if weight == weight else "not a number"
+    problem = "not a number" if math.isnan(weight) else lateness_weight_error(weight)
     if problem:
         raise ValueError(f"{name}={text!r}: {problem}")
     return weight

@@ -53,7 +53,7 @@ def objective_of(day: DayProblem, plan: routing.Plan) -> dict[str, Any]:
         "late_count": plan.late_count,
         "unassigned_count": plan.unassigned_count,
         "cost": plan.objective / problem.cost_scale,
-        "lateness_weight": problem.lateness_units / problem.cost_scale,
+        "lateness_weight": problem.resolved_lateness_weight,
     }
 
 

@@ -99,3 +99,10 @@ def test_a_fractional_weight_keeps_the_objective_whole() -> None:
 def test_a_bad_lateness_weight_is_rejected(weight: float) -> None:
     with pytest.raises(ValueError, match="lateness_weight"):
         _detour_or_lateness(weight)
+
+
+@pytest.mark.parametrize(("weight", "resolved"), [(0.25, 0.25), (0.33, 21 / 64), (0.004, 0.0)])
+def test_resolved_weight_is_the_nearest_fraction_of_at_most_64ths(
+    weight: float, resolved: float
+) -> None:
+    assert _detour_or_lateness(weight).resolved_lateness_weight == resolved
