@@ -228,18 +228,21 @@ function reviewHtml(plan) {
     <div class="review-actions"><button data-act="discard">Discard</button><button class="primary" data-act="commit">Commit plan</button></div>`;
 }
 
+/** The console's option for a weight, if it names one. */
+function optionFor(weight) {
+  return [...ui.weight.options].find((o) => Number(o.value) === weight);
+}
+
 /** Preselect the server's default weight; one the console does not name gets an option. */
 function selectWeight(weight) {
   if (weight === undefined) return;
-  if (![...ui.weight.options].some((o) => Number(o.value) === weight)) {
-    ui.weight.add(new Option(`Configured (${weight})`, String(weight)));
-  }
-  ui.weight.value = [...ui.weight.options].find((o) => Number(o.value) === weight).value;
+  if (!optionFor(weight)) ui.weight.add(new Option(`Configured (${weight})`, String(weight)));
+  optionFor(weight).selected = true;
 }
 
 /** The console's name for a lateness weight; other weights (set through the API) as numbers. */
 function weightText(weight) {
-  const option = [...ui.weight.options].find((o) => Number(o.value) === weight);
+  const option = optionFor(weight);
   return option ? option.textContent.toLowerCase() : `lateness weight ${weight}`;
 }
 
