@@ -11,7 +11,7 @@ from server.validators import lateness_weight
 WEIGHT_HELP = (
     "Seconds of driving one second late is worth, per unit of priority x customer weight: "
     "1 puts deadlines first, 0 ignores them; a multiple of 1/64 from 0 to 4. "
-    "Default: the plan re-planned, else DISPATCH_LATENESS_WEIGHT."
+    "Default: DISPATCH_LATENESS_WEIGHT."
 )
 
 

@@ -29,13 +29,11 @@ def start_plan(
 ) -> DispatchPlan:
     """Queue an optimisation of ``day`` and hand it to the runner.
 
-    Without a ``lateness_weight`` a re-plan keeps its previous plan's and a new plan takes
-    the configured default (``DISPATCH_LATENESS_WEIGHT``).
+    Without a ``lateness_weight`` the plan takes the configured default
+    (``DISPATCH_LATENESS_WEIGHT``).
     """
     if lateness_weight is None:
-        lateness_weight = (
-            previous.lateness_weight if previous else current_app.config["DISPATCH_LATENESS_WEIGHT"]
-        )
+        lateness_weight = current_app.config["DISPATCH_LATENESS_WEIGHT"]
     plan = DispatchPlan(
         plan_date=day,
         time_limit_s=time_limit_s,

@@ -137,13 +137,15 @@ def test_bad_weight_is_refused_naming_the_field(
     assert db.session.query(DispatchPlan).count() == 0
 
 
-def test_replan_and_retry_keep_the_weight(
+def test_a_replan_and_its_retry_are_solved_with_their_weight(
     client: FlaskClient, login: Any, trade_off: dict[str, int]
 ) -> None:
     headers = login("disp9")
     first = db.session.get(DispatchPlan, _plan(client, headers, lateness_weight=0.125)["id"])
     assert first is not None
-    replan = service.start_plan(None, first.plan_date, 1, trigger="emergency", previous=first)
+    replan = service.start_plan(
+        None, first.plan_date, 1, lateness_weight=0.125, trigger="emergency", previous=first
+    )
     replan_id = replan.id
     db.session.remove()  # polls below must read the worker's writes, not this session's copy
     replanned = wait_for_plan(client, headers, replan_id)
