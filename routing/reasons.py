@@ -20,6 +20,8 @@ def _fit(problem: Problem, ti: int, si: int) -> str | None:
         return "technician not active"
     if stop.skill is not None and stop.skill not in tech.skills:
         return "skill"
+    if tech.shift_end <= tech.shift_start:
+        return "shift-over"
     if tech.max_jobs == 0:
         return "max_jobs"
     if tech.capacity is not None and stop.demand > tech.capacity:
@@ -51,6 +53,7 @@ def _fit(problem: Problem, ti: int, si: int) -> str | None:
 
 
 _MESSAGES = {
+    "shift-over": "no technician who could do it has time left in their shift",
     "window-shift": "appointment window outside every shift",
     "reach": "cannot reach before the hard window closes",
     "deadline": "cannot be finished before its hard deadline",

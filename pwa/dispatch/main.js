@@ -28,12 +28,16 @@ function boardSignature(board) {
   return `${board.stamp}|${plan}|${positions}`;
 }
 
+/** The day asked for in the address (?date=YYYY-MM-DD), or null for the operator's today. */
+let shownDay = new URLSearchParams(location.search).get("date");
+
 /** Fetch the board; redraw only when something changed (the event stamp, a plan, a position). */
 async function load(force = false) {
-  const day = state.board?.date || new URLSearchParams(location.search).get("date");
+  const day = shownDay || state.board?.date;
   const date = day ? `?date=${encodeURIComponent(day)}` : "";
   try {
     const board = await api(`/api/v1/dispatch/board${date}`);
+    if (shownDay && board.date !== shownDay) return; // a poll of the day shown before
     $("#live").className = "live";
     $("#live").textContent = "Live";
     const next = boardSignature(board);
@@ -86,7 +90,36 @@ function renderKpis() {
     ["techs", "Technicians", [...state.techs.values()].filter((t) => t.technician.active).length],
   ];
   $("#kpis").innerHTML = kpis.map(([key, label, n]) => `<span class="kpi k-${key}"><b>${n}</b>${label}</span>`).join("");
-  $("#board-date").textContent = state.board.date;
+  showDay();
+}
+
+function showDay() {
+  const { date, today } = state.board;
+  $("#board-day").value = date;
+  $("#day-today").hidden = date === today;
+}
+
+/** Show another day: the address says which (so a reload or a shared link keeps it). */
+async function goTo(day) {
+  if (!day || day === state.board?.date) return;
+  shownDay = day;
+  const url = new URL(location.href);
+  url.searchParams.set("date", day);
+  history.replaceState(null, "", url);
+  await load(true);
+}
+
+function shiftDay(day, by) {
+  const next = new Date(`${day}T12:00:00Z`);
+  next.setUTCDate(next.getUTCDate() + by);
+  return next.toISOString().slice(0, 10);
+}
+
+function initDayNav() {
+  $("#day-prev").addEventListener("click", () => goTo(shiftDay(state.board.date, -1)));
+  $("#day-next").addEventListener("click", () => goTo(shiftDay(state.board.date, 1)));
+  $("#day-today").addEventListener("click", () => goTo(state.board.today));
+  $("#board-day").addEventListener("change", (event) => goTo(event.target.value));
 }
 
 function renderAll(what) {
@@ -138,6 +171,7 @@ async function main() {
     toast,
   );
   initFilters();
+  initDayNav();
   subscribe(renderAll);
   await load(true);
   await new Promise((resolve) => requestAnimationFrame(() => resolve()));

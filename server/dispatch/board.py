@@ -100,6 +100,7 @@ def build_board(day: date, now: datetime) -> dict[str, Any]:
     ]
     return {
         "date": day,
+        "today": local_date(now),
         "now": now,
         "stamp": stamp(),
         "technicians": technicians,

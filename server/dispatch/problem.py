@@ -69,7 +69,7 @@ def _technician(tech: Technician, day: date, origin: datetime, now: datetime) ->
         shift_start=min(start, end),
         shift_end=end,
         skills=frozenset(tech.skills),
-        active=tech.active and start < end,
+        active=tech.active,  # a shift already over is empty: the reason says so
     )
 
 

@@ -113,7 +113,8 @@ class BoardTechnicianOut(Schema):
 
 
 class BoardOut(Schema):
-    date = fields.Date()
+    date = fields.Date(metadata={"description": "The day shown (asked for, or today)."})
+    today = fields.Date(metadata={"description": "The operator's today, in its time zone."})
     now = fields.AwareDateTime()
     stamp = fields.Integer()
     technicians = fields.List(fields.Nested(BoardTechnicianOut))

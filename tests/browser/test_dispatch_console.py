@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from datetime import datetime
+from datetime import date, datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -144,3 +144,36 @@ def test_other_roles_are_refused(page: Page, live_server: str) -> None:
     expect(page.get_by_role("alert")).to_have_text("The agent role cannot use this page.")
     expect(page.locator("#map")).to_have_count(0)
     assert page.evaluate("localStorage.getItem('fieldops.token')") is None
+
+
+def test_dispatcher_plans_tomorrow_from_the_day_navigator(page: Page, live_server: str) -> None:
+    page.set_viewport_size({"width": 1440, "height": 900})
+    headers = _headers(page.request, live_server)
+    today = _get(page, live_server + f"{DISPATCH}/board", headers)["today"]
+    tomorrow = (date.fromisoformat(today) + timedelta(days=1)).isoformat()
+    sign_in(page, live_server + "/dispatch/", "dispatcher")
+    expect(page.locator("body[data-ready=true]")).to_be_attached(timeout=15_000)
+    expect(page.locator("#board-day")).to_have_value(today)
+    expect(page.locator("#day-today")).to_be_hidden()
+
+    page.get_by_role("button", name="Next day").click()
+    expect(page.locator("#board-day")).to_have_value(tomorrow)
+    expect(page.locator("#day-today")).to_be_visible()
+    assert f"date={tomorrow}" in page.url
+    page.reload()
+    expect(page.locator("body[data-ready=true]")).to_be_attached(timeout=15_000)
+    expect(page.locator("#board-day")).to_have_value(tomorrow)
+
+    page.locator("#time-limit").fill("2")
+    page.get_by_role("button", name="Optimise").click()
+    expect(page.locator("#review")).to_be_visible(timeout=30_000)
+    assert page.locator(".proposed-line").count() > 0
+    screenshot(page, "dispatch-tomorrow-review")
+    plans = _get(page, live_server + f"{DISPATCH}/plans?date={tomorrow}", headers)
+    plan = _get(page, live_server + f"{DISPATCH}/plans/{plans[0]['id']}", headers)
+    assert (plan["status"], plan["date"]) == ("done", tomorrow)
+    assert sum(len(route["stops"]) for route in plan["routes"]) > 0
+
+    page.get_by_role("button", name="Today").click()
+    expect(page.locator("#board-day")).to_have_value(today)
+    expect(page.locator("#day-today")).to_be_hidden()

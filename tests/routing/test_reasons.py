@@ -64,3 +64,10 @@ def test_competition_for_time_is_explained() -> None:
     assert list(reasons.values()) == [
         "no time left within its appointment window on any technician available"
     ]
+
+
+def test_shift_with_no_time_left() -> None:
+    over = tech("late", shift_start=17 * HOUR, shift_end=17 * HOUR)
+    assert _reasons([over], [Stop("leak", 1)]) == {
+        "leak": "no technician who could do it has time left in their shift"
+    }
