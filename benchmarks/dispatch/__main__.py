@@ -1,7 +1,9 @@
 """``python -m benchmarks.dispatch --seeds 0 1 2 --time-limit 10 [--write]``.
 
-One run fills two sections of BENCHMARKS.md: the field-dispatch table (``dispatch``) and
-the same days under other lateness weights (``dispatch-frontier``).
+One run fills three sections of BENCHMARKS.md: the field-dispatch table (``dispatch``),
+the same days under other lateness weights (``dispatch-frontier``) and, on the days
+pyvroom left orders for tomorrow, the project on just the orders pyvroom served
+(``dispatch-coverage``).
 """
 
 from __future__ import annotations
@@ -11,7 +13,7 @@ from collections.abc import Sequence
 
 from benchmarks import publish
 
-from . import frontier
+from . import coverage, frontier
 from .compare import FRONTIER_WEIGHTS, compare, markdown
 
 
@@ -33,6 +35,7 @@ def main(argv: Sequence[str] | None = None) -> None:
     sections = {
         "dispatch": markdown(result, args.time_limit),
         "dispatch-frontier": frontier.markdown(result, args.time_limit),
+        "dispatch-coverage": coverage.markdown(result, args.time_limit),
     }
     for name, text in sections.items():
         publish(name, text, write=args.write)

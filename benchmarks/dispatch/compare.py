@@ -107,15 +107,21 @@ def row_of(seed: int, solver: str, problem: Problem, plan: Plan, wall: float) ->
     )
 
 
-def weighted(seed: int, problem: Problem, time_limit_s: float, weight: float) -> Row:
+def weighted(
+    seed: int,
+    problem: Problem,
+    time_limit_s: float,
+    weight: float,
+    only: set[str] | None = None,
+) -> Row:
     """The project's solver with another ``lateness_weight``, scored on the real problem.
 
     ``weight=0`` ignores deadlines, as pyvroom plans (its late orders still count): what
-    the deadlines cost in travel.
+    the deadlines cost in travel. With ``only``, the solver sees just those stops (the
+    others count as unassigned).
     """
-    variant = Problem(
-        problem.technicians, problem.stops, travel=problem.travel, lateness_weight=weight
-    )
+    stops = [s for s in problem.stops if only is None or s.id in only]
+    variant = Problem(problem.technicians, stops, travel=problem.travel, lateness_weight=weight)
     t0 = time.perf_counter()
     plan = solve(variant, time_limit_s=time_limit_s, seed=seed)
     wall = time.perf_counter() - t0
@@ -138,6 +144,29 @@ _ORTOOLS = SearchSettings(engine="ortools")
 FRONTIER_WEIGHTS = (0.5, 0.25, 0.125, 0.0625)
 
 
+#: Lateness weights solved again on just the orders pyvroom served (the coverage table).
+MATCHED_WEIGHTS = (1.0, 0.0625, 0.0)
+MATCHED = "on pyvroom's orders"
+
+
+def matched(
+    seed: int, problem: Problem, peer: dict[str, list[str]], time_limit_s: float
+) -> list[Row]:
+    """On a day pyvroom left orders for tomorrow: the project on exactly the ones it served.
+
+    Which orders wait is part of each plan (the project drops one only as a last resort,
+    so on an over-full day it serves more, and serving more costs driving); with the same
+    orders to serve, what remains is how well each solver plans them.
+    """
+    served = {sid for ids in peer.values() for sid in ids}
+    if len(served) == len(problem.stops):
+        return []
+    rows = [weighted(seed, problem, time_limit_s, w, only=served) for w in MATCHED_WEIGHTS]
+    for row in rows:
+        row.solver += f", {MATCHED}"
+    return rows
+
+
 @dataclass
 class Comparison:
     """What one run measured: the main table's rows, the re-plans' wall times, and the
@@ -146,6 +175,7 @@ class Comparison:
     rows: list[Row]
     replans: list[float]
     weighted: list[Row]
+    matched: list[Row]
 
 
 def compare(
@@ -156,22 +186,26 @@ def compare(
 ) -> Comparison:
     """Run the solvers on each seed's day of each size, plus one emergency re-plan per day
     and the project's solver under each of ``weights``."""
-    result = Comparison([], [], [])
+    result = Comparison([], [], [], [])
     for orders in sizes:
         for seed in seeds:
             problem = generate(seed, orders=orders).problem()
-            day, wall = _compare_day(problem, seed, time_limit_s)
+            day, wall, peer = _compare_day(problem, seed, time_limit_s)
             day_weighted = [weighted(seed, problem, time_limit_s, w) for w in weights]
+            day_matched = matched(seed, problem, peer, time_limit_s)
             result.rows += day
             result.replans.append(wall)
             result.weighted += day_weighted
-            for r in day + day_weighted:
+            result.matched += day_matched
+            for r in day + day_weighted + day_matched:
                 print(r, flush=True)
     return result
 
 
-def _compare_day(problem: Problem, seed: int, time_limit_s: float) -> tuple[list[Row], float]:
-    """The rows of one day and the re-plan's wall time."""
+def _compare_day(
+    problem: Problem, seed: int, time_limit_s: float
+) -> tuple[list[Row], float, dict[str, list[str]]]:
+    """The rows of one day, the re-plan's wall time and pyvroom's routes."""
     t0 = time.perf_counter()
     plan = solve(problem, time_limit_s=time_limit_s, seed=seed)
     rows = [row_of(seed, PROJECT, problem, plan, time.perf_counter() - t0)]
@@ -190,7 +224,7 @@ def _compare_day(problem: Problem, seed: int, time_limit_s: float) -> tuple[list
     moved = sum(1 for s, t in plan.assignment().items() if new.assignment().get(s, t) != t)
     row.solver += f", {moved} jobs moved"
     rows.append(row)
-    return rows, wall
+    return rows, wall, routes
 
 
 def markdown(result: Comparison, time_limit_s: float) -> str:

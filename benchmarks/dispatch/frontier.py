@@ -34,7 +34,8 @@ def _frontier_order(r: Row) -> int:
     return {PYVROOM: 0, PROJECT: 1, BLIND: 3}.get(r.solver, 2)
 
 
-def _beats(row: Row, peer: Row) -> bool:
+def beats(row: Row, peer: Row) -> bool:
+    """Fewer late orders and less travel than ``peer``."""
     return row.late < peer.late and row.travel_h < peer.travel_h
 
 
@@ -70,11 +71,11 @@ def markdown(result: Comparison, time_limit_s: float) -> str:
 
 
 def _line(label: str, rows: list[tuple[Row, Row]], days: int) -> str:
-    beats = [(r, p) for r, p in rows if _beats(r, p)]
-    served = sum(1 for r, p in beats if r.value >= p.value)
+    won = [(r, p) for r, p in rows if beats(r, p)]
+    served = sum(1 for r, p in won if r.value >= p.value)
     measures = [(r.late, r.lateness_h, r.travel_h, r.unassigned, r.value) for r, _ in rows]
     mean = [statistics.fmean(column) for column in zip(*measures, strict=True)]
-    compared = "—" if label == PYVROOM else f"{len(beats)}/{days}"
+    compared = "—" if label == PYVROOM else f"{len(won)}/{days}"
     also = "—" if label == PYVROOM else f"{served}/{days}"
     return (
         f"| {label} | {mean[0]:.1f} | {mean[1]:.2f} | {mean[2]:.2f} | {mean[3]:.1f} | "

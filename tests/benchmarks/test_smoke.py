@@ -9,8 +9,9 @@ from pathlib import Path
 import pytest
 
 from benchmarks import write_section
-from benchmarks.dispatch.compare import Comparison, compare
+from benchmarks.dispatch.compare import Comparison, compare, matched
 from benchmarks.dispatch.compare import markdown as dispatch_markdown
+from benchmarks.dispatch.coverage import markdown as coverage_markdown
 from benchmarks.dispatch.frontier import markdown as frontier_markdown
 from benchmarks.dispatch.scenario import generate
 from benchmarks.vrptw.__main__ import main as vrptw_main
@@ -96,6 +97,31 @@ def test_lateness_weight_frontier_runs(comparison: Comparison) -> None:
     ]
     assert table[-4].endswith("| — | — |")
     assert all(line.endswith("/1 |") for line in table[-3:])
+
+
+def test_coverage_table_plans_only_the_orders_pyvroom_served(comparison: Comparison) -> None:
+    problem = generate(3, orders=120).problem()
+    served = [s.id for s in problem.stops[:40]]
+    assert matched(3, problem, {"T01": [s.id for s in problem.stops]}, 0.5) == []
+    rows = matched(3, problem, {"T01": served}, 0.5)
+    assert [r.solver for r in rows] == [
+        "project, lateness_weight=1, on pyvroom's orders",
+        "project, lateness_weight=0.0625, on pyvroom's orders",
+        "project, deadlines ignored (lateness_weight=0), on pyvroom's orders",
+    ]
+    assert all(r.feasible and 0 < r.orders - r.unassigned <= 40 for r in rows)
+    result = Comparison(comparison.rows, comparison.replans, [], rows)
+    table = coverage_markdown(result, 0.5).splitlines()
+    body = [line for line in table if line.startswith("| 120 | 3 |")]
+    peer = next(r for r in comparison.rows if r.solver == "pyvroom")
+    assert body[0].startswith("| 120 | 3 | pyvroom |")
+    assert body[0].endswith("| — |")
+    summary = [line for line in table if line.startswith("- ")]
+    assert len(body) == 1 + len(summary) == 4
+    for row, line, said in zip(rows, body[1:], summary, strict=True):
+        won = row.late < peer.late and row.travel_h < peer.travel_h
+        assert line.endswith("| yes |" if won else "| no |")
+        assert said.endswith(f"on {int(won)} of 1 days")
 
 
 def test_sections_are_replaced_between_markers(tmp_path: Path) -> None:
