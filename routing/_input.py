@@ -47,8 +47,8 @@ class SearchSettings:
     the first solution, then :mod:`routing._sisr` improves it by slack induction by
     string removals (ruin strings of nearby stops, re-insert greedily with blinks, accept
     by simulated annealing). ``"ortools"``: OR-Tools searches on its own (iterated or
-    guided local search, below). Days whose breaks cannot be folded into the clock always
-    use OR-Tools alone (the SISR engine has no break intervals).
+    guided local search, below). The SISR engine plans breaks on the real clock, also
+    those OR-Tools keeps as break intervals (:mod:`routing._sisr.breaks`).
 
     SISR knobs: ``sisr_removed`` is the average number of stops a ruin removes,
     ``sisr_max_string`` the longest string, ``sisr_blink`` the chance to skip an insertion

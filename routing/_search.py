@@ -1,7 +1,7 @@
 """Which engine searches: OR-Tools builds the first solution, SISR improves it.
 
-Where the SISR engine does not apply (break intervals, or ``SearchSettings(engine=
-"ortools")``), OR-Tools searches on its own as before.
+With ``SearchSettings(engine="ortools")`` (or a day with no stop or no shift to plan),
+OR-Tools searches on its own as before.
 """
 
 from __future__ import annotations

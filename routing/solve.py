@@ -51,8 +51,8 @@ def solve(
 
     OR-Tools builds a first solution (savings from a shared depot, otherwise parallel
     cheapest insertion; both time-window aware), then the compiled SISR search improves
-    it until the time limit (``routing._search``; days with break intervals are searched
-    by OR-Tools alone). Stops no technician can serve are left out up front with a
+    it until the time limit (``routing._search``; breaks on the real clock, whether or not
+    OR-Tools could fold them). Stops no technician can serve are left out up front with a
     reason; other stops are optional with a penalty larger than any detour, and critical
     stops (grade-1 gas) outrank everything else.
 
