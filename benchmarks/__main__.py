@@ -1,5 +1,6 @@
 """``python -m benchmarks`` (``make bench``): every benchmark, results into BENCHMARKS.md.
 
+Travel-time matrix: 100 to 1,000 locations, project vs pair-by-pair peers (seconds).
 Solomon VRPTW: 56 instances x 3 solvers x 10 s (about 30 minutes on two cores).
 Field dispatch: six generated days, project vs pyvroom, 10 s each, plus re-plans, and
 the project under four more lateness weights on the same days and, where pyvroom left
@@ -9,11 +10,13 @@ orders for tomorrow, on just the orders it served (about 12 minutes).
 from __future__ import annotations
 
 from benchmarks.dispatch.__main__ import main as dispatch_main
+from benchmarks.travel.__main__ import main as travel_main
 from benchmarks.vrptw.__main__ import main as vrptw_main
 
 
 def main() -> None:
     """Run the benchmarks with their defaults and write their sections."""
+    travel_main(["--write"])
     vrptw_main(["--time-limit", "10", "--out", "benchmarks/vrptw/results-10s.json", "--write"])
     dispatch_main(["--seeds", "0", "1", "2", "--time-limit", "10", "--write"])
 

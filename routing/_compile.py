@@ -52,7 +52,7 @@ def compile_problem(
     """
     eligible, reasons = eligibility(problem)
     techs, all_stops = problem.technicians, problem.stops
-    vehicles = [ti for ti, t in enumerate(techs) if t.active]
+    vehicles = [ti for ti, t in enumerate(techs) if t.available]
     plannable = np.array([si for si in range(len(all_stops)) if si not in reasons], dtype=np.intp)
     stops = [int(si) for si in np.random.default_rng(seed).permutation(plannable)]
     s = len(stops)

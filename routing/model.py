@@ -84,7 +84,8 @@ class Technician:
     capacity
         Optional load capacity (same unit as :attr:`Stop.demand`).
     active
-        ``False`` for someone off sick or off duty: no stop is planned for them.
+        ``False`` for someone off sick or off duty: no stop is planned for them (nor for
+        someone whose shift has no time left, see :attr:`available`).
     """
 
     id: str
@@ -126,6 +127,16 @@ class Technician:
     def end_location(self) -> LatLon | int:
         """Where the route ends (``start`` when no end was given)."""
         return self.start if self.end is None else self.end
+
+    @property
+    def available(self) -> bool:
+        """Active with working time left: the technicians a plan is made for.
+
+        A shift that has already ended (``shift_end == shift_start``, as when a plan of
+        today starts after it) leaves the technician out like ``active=False``, with its
+        own reason for the stops nobody else can take.
+        """
+        return self.active and self.shift_end > self.shift_start
 
 
 @dataclass(frozen=True, slots=True)

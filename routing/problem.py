@@ -156,18 +156,20 @@ class Problem:
         """Per stop, the time from which finishing later costs (``-1``: no soft deadline).
 
         That is ``max(deadline, earliest finish)``, where the earliest finish is the
-        soonest any active technician with the skill could complete the stop: shift
+        soonest any available technician with the skill could complete the stop: shift
         start plus travel from their start, no earlier than the appointment window,
         plus service (breaks ignored, so it never overstates what is unavoidable).
         """
         origin = np.full(len(self.stops), -1, dtype=np.int64)
         techs = self.technicians
         shift = np.array([t.shift_start for t in techs], dtype=np.int64)
-        active = np.array([t.active for t in techs], dtype=bool)
+        available = np.array([t.available for t in techs], dtype=bool)
         for si, stop in enumerate(self.stops):
             if stop.deadline is None or stop.hard_deadline:
                 continue
-            able = active & np.array([stop.skill is None or stop.skill in t.skills for t in techs])
+            able = available & np.array(
+                [stop.skill is None or stop.skill in t.skills for t in techs]
+            )
             if not able.any():
                 origin[si] = stop.deadline
                 continue

@@ -66,6 +66,8 @@ _MESSAGES = {
 def _message(stop: Stop, why: list[str], techs: list[Technician]) -> str:
     if stop.pinned_technician is not None and "technician not active" in why:
         return f"pinned technician {stop.pinned_technician!r} is not active"
+    if stop.pinned_technician is not None and "shift-over" in why:
+        return f"pinned technician {stop.pinned_technician!r} has no time left in their shift"
     if all(w in ("skill", "technician not active") for w in why):
         skill = f"skill `{stop.skill}`" if stop.skill else "any skill"
         active = any(t.active for t in techs)

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import date
 from decimal import Decimal
 
 from marshmallow import ValidationError
 
 from server.config import lateness_weight_error
+from server.timeutil import local_date, utcnow
 
 
 def decimal_between(
@@ -28,3 +30,10 @@ def lateness_weight(value: float) -> None:
     problem = lateness_weight_error(value)
     if problem:
         raise ValidationError(f"{problem[0].upper()}{problem[1:]}.")
+
+
+def today_or_later(value: date) -> None:
+    """A day still to plan: the operator's today or later (a past day has no shift left)."""
+    today = local_date(utcnow())
+    if value < today:
+        raise ValidationError(f"Must be today ({today.isoformat()}) or later.")

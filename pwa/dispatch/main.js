@@ -4,7 +4,7 @@ import { requireLogin, signOut } from "/static/shared/gate.js";
 import { assign, initActions } from "./actions.js";
 import { STATUSES, countdown, escapeHtml } from "./format.js";
 import { initMap, renderMap, resizeMap, revealSelected } from "./map.js";
-import { initPlan, syncPlan } from "./plan.js";
+import { dayChanged, initPlan, syncPlan } from "./plan.js";
 import { initSidebar, renderDetail, renderUnassigned } from "./sidebar.js";
 import { changed, now, setBoard, state, subscribe, unassigned } from "./state.js";
 import { initTimeline, lateness, renderTimeline, tickTimeline } from "./timeline.js";
@@ -30,14 +30,17 @@ function boardSignature(board) {
 
 /** The day asked for in the address (?date=YYYY-MM-DD), or null for the operator's today. */
 let shownDay = new URLSearchParams(location.search).get("date");
+let requests = 0; // board requests sent: only the answer to the latest one is drawn
 
 /** Fetch the board; redraw only when something changed (the event stamp, a plan, a position). */
 async function load(force = false) {
   const day = shownDay || state.board?.date;
   const date = day ? `?date=${encodeURIComponent(day)}` : "";
+  const mine = ++requests;
   try {
     const board = await api(`/api/v1/dispatch/board${date}`);
-    if (shownDay && board.date !== shownDay) return; // a poll of the day shown before
+    if (mine !== requests) return; // a day switch or a newer poll went out meanwhile
+    shownDay = board.date; // the server's spelling of the day
     $("#live").className = "live";
     $("#live").textContent = "Live";
     const next = boardSignature(board);
@@ -90,7 +93,6 @@ function renderKpis() {
     ["techs", "Technicians", [...state.techs.values()].filter((t) => t.technician.active).length],
   ];
   $("#kpis").innerHTML = kpis.map(([key, label, n]) => `<span class="kpi k-${key}"><b>${n}</b>${label}</span>`).join("");
-  showDay();
 }
 
 function showDay() {
@@ -101,11 +103,12 @@ function showDay() {
 
 /** Show another day: the address says which (so a reload or a shared link keeps it). */
 async function goTo(day) {
-  if (!day || day === state.board?.date) return;
+  if (!day || day === (shownDay || state.board?.date)) return;
   shownDay = day;
   const url = new URL(location.href);
   url.searchParams.set("date", day);
   history.replaceState(null, "", url);
+  dayChanged();
   await load(true);
 }
 
@@ -116,8 +119,9 @@ function shiftDay(day, by) {
 }
 
 function initDayNav() {
-  $("#day-prev").addEventListener("click", () => goTo(shiftDay(state.board.date, -1)));
-  $("#day-next").addEventListener("click", () => goTo(shiftDay(state.board.date, 1)));
+  const shown = () => shownDay || state.board.date;
+  $("#day-prev").addEventListener("click", () => goTo(shiftDay(shown(), -1)));
+  $("#day-next").addEventListener("click", () => goTo(shiftDay(shown(), 1)));
   $("#day-today").addEventListener("click", () => goTo(state.board.today));
   $("#board-day").addEventListener("change", (event) => goTo(event.target.value));
 }
@@ -130,6 +134,7 @@ function renderAll(what) {
   renderDetail();
   if (what === "board") {
     renderKpis();
+    showDay();
     syncPlan();
   }
   if (what === "selection") revealSelected();

@@ -70,6 +70,7 @@ async function track(id) {
   tracking = id;
   while (tracking === id) {
     const plan = await attempt(() => api(`/api/v1/dispatch/plans/${id}`));
+    if (tracking !== id) return; // the console moved to another day meanwhile
     if (!plan) {
       hideProgress();
       return;
@@ -103,10 +104,22 @@ function showStatus(html) {
   });
 }
 
+/** The console moves to another day: stop following and reviewing the day left behind. */
+export function dayChanged() {
+  if (tracking) hideProgress();
+  if (!state.review) return;
+  state.review = null;
+  ui.panel.hidden = true;
+  ui.panel.innerHTML = "";
+  changed("review");
+}
+
 /** After each board load: follow plans started elsewhere (emergencies), offer unreviewed ones. */
 export function syncPlan() {
-  const latest = state.board?.latest_plan;
-  if (!latest) return showStatus(`<span class="muted">No plan yet today</span>`);
+  const board = state.board;
+  const latest = board?.latest_plan;
+  const when = board?.date === board?.today ? "today" : `for ${board?.date}`;
+  if (!latest) return showStatus(`<span class="muted">No plan yet ${escapeHtml(when)}</span>`);
   if ((latest.status === "queued" || latest.status === "running") && tracking !== latest.id) return track(latest.id);
   if (tracking || state.review) return;
   if (latest.committed_at) return showStatus(`<span class="muted">Plan #${latest.id} committed ${hhmm(latest.committed_at)}</span>`);

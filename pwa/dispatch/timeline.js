@@ -59,6 +59,7 @@ function blocksOf(techId) {
     const start = o.scheduled_start ? dayMinutes(o.scheduled_start, day) : cursor;
     const end = o.scheduled_end ? dayMinutes(o.scheduled_end, day) : start + (o.duration_min || 30);
     cursor = end;
+    if (end <= 0) continue; // done or scheduled before the day shown (another day's work)
     blocks.push({ row, start, end: Math.max(end, start + 4), late: o.status === "completed" ? 0 : lateness(o) });
   }
   return blocks;

@@ -6,7 +6,7 @@ from marshmallow import Schema, fields, validate
 
 from server.orders.schemas import OrderOut
 from server.technicians.schemas import TechnicianOut
-from server.validators import lateness_weight
+from server.validators import lateness_weight, today_or_later
 
 WEIGHT_HELP = (
     "Seconds of driving one second late is worth, per unit of priority x customer weight: "
@@ -16,7 +16,7 @@ WEIGHT_HELP = (
 
 
 class PlanIn(Schema):
-    date = fields.Date(required=True)
+    date = fields.Date(required=True, validate=today_or_later)
     time_limit_s = fields.Float(load_default=10.0, validate=validate.Range(0.5, 300))
     lateness_weight = fields.Float(validate=lateness_weight, metadata={"description": WEIGHT_HELP})
 

@@ -15,7 +15,7 @@ from server.dispatch.problem import current_basis
 from server.dispatch.schedule import place_route, release_left_out
 from server.errors import Conflict, NotFound
 from server.extensions import db
-from server.timeutil import utcnow
+from server.timeutil import local_date, utcnow
 
 
 def start_plan(
@@ -124,6 +124,12 @@ def _check_committable(plan: DispatchPlan) -> None:
             f"A {plan.status} plan cannot be committed.",
             code="plan_not_done",
             details={"status": plan.status},
+        )
+    if plan.plan_date < local_date(utcnow()):
+        raise Conflict(
+            "This plan is for a day that is over; plan today or a later day.",
+            code="plan_past",
+            details={"date": plan.plan_date.isoformat()},
         )
     if plan.basis != current_basis(plan.plan_date):
         raise Conflict(

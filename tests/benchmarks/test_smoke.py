@@ -14,6 +14,8 @@ from benchmarks.dispatch.compare import markdown as dispatch_markdown
 from benchmarks.dispatch.coverage import markdown as coverage_markdown
 from benchmarks.dispatch.frontier import markdown as frontier_markdown
 from benchmarks.dispatch.scenario import generate
+from benchmarks.travel.__main__ import markdown as travel_markdown
+from benchmarks.travel.__main__ import measure as measure_travel
 from benchmarks.vrptw.__main__ import main as vrptw_main
 from benchmarks.vrptw.instances import check_routes, instance_names, load
 
@@ -122,6 +124,16 @@ def test_coverage_table_plans_only_the_orders_pyvroom_served(comparison: Compari
         won = row.late < peer.late and row.travel_h < peer.travel_h
         assert line.endswith("| yes |" if won else "| no |")
         assert said.endswith(f"on {int(won)} of 1 days")
+
+
+def test_travel_matrix_benchmark_runs() -> None:
+    rows = measure_travel([20, 40], repeats=1)
+    assert [r.size for r in rows] == [20, 40]
+    assert all(len(r.seconds) == 3 and min(r.seconds.values()) > 0 for r in rows)
+    assert all(r.max_diff_s <= 1 for r in rows)
+    table = travel_markdown(rows)
+    assert "| 40 | 1,600 |" in table
+    assert table.count("\n| 20 | 400 | ") == 1
 
 
 def test_sections_are_replaced_between_markers(tmp_path: Path) -> None:

@@ -177,3 +177,14 @@ def test_dispatcher_plans_tomorrow_from_the_day_navigator(page: Page, live_serve
     page.get_by_role("button", name="Today").click()
     expect(page.locator("#board-day")).to_have_value(today)
     expect(page.locator("#day-today")).to_be_hidden()
+    expect(page.locator("#review")).to_be_hidden()  # tomorrow's review stays with tomorrow
+
+    page.get_by_role("button", name="Previous day").click()
+    expect(page.locator("#day-today")).to_be_visible()
+    page.get_by_role("button", name="Optimise").click()
+    expect(page.locator("#toast")).to_contain_text(f"Must be today ({today}) or later")
+    page.get_by_role("button", name="Next day").click()
+    page.get_by_role("button", name="Next day").click()  # before the first answer arrives
+    expect(page.locator("#board-day")).to_have_value(tomorrow)
+    expect(page.locator("#plan-status")).to_contain_text(f"Plan #{plan['id']} is ready")
+    screenshot(page, "dispatch-day-navigator")

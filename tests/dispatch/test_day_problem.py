@@ -2,22 +2,27 @@
 
 from __future__ import annotations
 
+from datetime import date, timedelta
 from datetime import time as clock
-from datetime import timedelta
 
 from flask import Flask
 
 import routing
 from server.dispatch.problem import build_day_problem
+from server.extensions import db
 from server.timeutil import at_local, local_date, utcnow
 from tests.factories import make_customer, make_order, make_technician
 
 SITE = {"address": "1 Test Road, Hangzhou", "lat": 30.2786, "lon": 120.1290}
 
 
+def _tomorrow() -> date:
+    """Planned as tomorrow, so the hour the tests run at does not matter."""
+    return local_date(utcnow()) + timedelta(days=1)
+
+
 def _plan_at(hour: int) -> routing.Plan:
-    day = local_date(utcnow()) + timedelta(days=1)
-    built = build_day_problem(day, at_local(day, clock(hour, 0)))
+    built = build_day_problem(_tomorrow(), at_local(_tomorrow(), clock(hour, 0)))
     return routing.solve(built.problem, time_limit_s=0.5)
 
 
@@ -34,7 +39,21 @@ def test_after_every_shift_the_reason_says_there_is_no_time_left(app: Flask) -> 
     }
 
 
-def test_a_technician_off_duty_is_still_named_as_missing(app: Flask) -> None:
+def test_a_missing_skill_is_named_after_hours_too(app: Flask) -> None:
     make_technician("gas1", skills=["gas"], shift_start=clock(8, 0), shift_end=clock(17, 0))
     order = make_order("water_leak", customer=make_customer(sites=[SITE]))
     assert _plan_at(20).reasons() == {str(order.id): "no active technician has skill `water`"}
+
+
+def test_someone_out_in_the_field_after_their_shift_leaves_the_plan_to_the_others(
+    app: Flask,
+) -> None:
+    done = make_technician("gas1", skills=["gas"], shift_start=clock(8, 0), shift_end=clock(17, 0))
+    done.last_lat, done.last_lon = 30.3100, 120.2000  # last seen far from home, at 16:30
+    done.last_fix_at = at_local(_tomorrow(), clock(16, 30))
+    late = make_technician("gas2", skills=["gas"], shift_start=clock(8, 0), shift_end=clock(23, 0))
+    db.session.commit()
+    order = make_order("gas_leak", customer=make_customer(sites=[SITE]))
+    plan = _plan_at(20)
+    assert plan.assignment() == {str(order.id): str(late.id)}
+    assert plan.feasible

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
 from typing import Any
 
 import pytest
@@ -57,6 +58,33 @@ def test_second_commit_is_refused(client: FlaskClient, dispatcher: dict[str, str
     again = client.post(f"/api/v1/dispatch/plans/{plan_id}/commit", headers=dispatcher)
     assert again.status_code == 409
     assert again.json["error"]["code"] == "plan_committed"
+
+
+def test_a_past_day_cannot_be_planned(client: FlaskClient, dispatcher: dict[str, str]) -> None:
+    yesterday = local_date(utcnow()) - timedelta(days=1)
+    response = client.post(
+        "/api/v1/dispatch/plans", json={"date": yesterday.isoformat()}, headers=dispatcher
+    )
+    assert response.status_code == 422
+    assert list(response.json["error"]["details"]) == ["date"]
+    assert "today" in response.json["error"]["details"]["date"][0]
+    assert db.session.query(DispatchPlan).count() == 0
+
+
+def test_a_plan_whose_day_is_over_is_not_committed(
+    client: FlaskClient, dispatcher: dict[str, str], day: dict[str, Any]
+) -> None:
+    plan_id = wait_for_plan(client, dispatcher, _start(client, dispatcher))["id"]
+    db.session.remove()
+    plan = db.session.get(DispatchPlan, plan_id)
+    assert plan is not None
+    plan.plan_date = local_date(utcnow()) - timedelta(days=1)
+    db.session.commit()
+    refused = client.post(f"/api/v1/dispatch/plans/{plan_id}/commit", headers=dispatcher)
+    assert refused.status_code == 409
+    assert refused.json["error"]["code"] == "plan_past"
+    order = client.get(f"/api/v1/orders/{day['orders'][0]}", headers=dispatcher).json
+    assert order["status"] == "ready"
 
 
 def test_stale_plan_is_refused(

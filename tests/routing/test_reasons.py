@@ -71,3 +71,33 @@ def test_shift_with_no_time_left() -> None:
     assert _reasons([over], [Stop("leak", 1)]) == {
         "leak": "no technician who could do it has time left in their shift"
     }
+
+
+def test_a_shift_that_is_over_does_not_stop_the_others() -> None:
+    """Out in the field when the shift ended (start away from home): left out of the plan,
+    while the stops still go to whoever has time, in the order a search finds."""
+    over = tech("over", start=2, end=0, shift_start=17 * HOUR, shift_end=17 * HOUR)
+    on = tech("on", start=0, end=2, shift_start=8 * HOUR, shift_end=17 * HOUR)
+    stops = [Stop("far", 2, service_s=600), Stop("near", 1, service_s=600)]
+    plan = solve(problem(XS, [over, on], stops), time_limit_s=0.5)
+    assert plan.as_routes()["on"] == ["near", "far"]
+    assert plan.as_routes().get("over", []) == []
+    assert plan.feasible
+
+
+def test_a_job_pinned_to_someone_whose_shift_is_over() -> None:
+    over = tech("over", shift_start=17 * HOUR, shift_end=17 * HOUR)
+    stop = Stop("leak", 1, pinned_technician="over")
+    assert _reasons([over, tech("on")], [stop]) == {
+        "leak": "pinned technician 'over' has no time left in their shift"
+    }
+
+
+def test_lateness_already_sunk_is_counted_from_who_can_still_work() -> None:
+    """A finished shift's start (here 9:00, before now) must not make lateness look
+    avoidable: the earliest finish is the technician still on shift's."""
+    over = tech("over", start=1, shift_start=9 * HOUR, shift_end=9 * HOUR)
+    on = tech("on", start=0, shift_start=10 * HOUR, shift_end=17 * HOUR)
+    stop = Stop("leak", 1, service_s=600, deadline=9 * HOUR)
+    origin = problem(XS, [over, on], [stop]).lateness_origin
+    assert list(origin) == [10 * HOUR + 60 + 600]
