@@ -32,6 +32,8 @@ def markdown(result: Comparison, time_limit_s: float) -> str:
         "| fewer late and less travel than pyvroom |",
         "|---|---|---|---|---|---|---|---|",
     ]
+    if not days:
+        return "\n".join([*lines[:4], "pyvroom served every order on every day of this run."])
     for day in days:
         lines.append(_line(peer[day], None))
         lines += [_line(r, peer[day]) for r in result.matched if (r.orders, r.seed) == day]

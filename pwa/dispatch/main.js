@@ -96,9 +96,14 @@ function renderKpis() {
 }
 
 function showDay() {
-  const { date, today } = state.board;
+  const { date, today, emergency_today: emergency } = state.board;
   $("#board-day").value = date;
   $("#day-today").hidden = date === today;
+  const alert = $("#emergency-today");
+  alert.hidden = !emergency;
+  if (!emergency) return;
+  alert.textContent = `Emergency today: ${emergency.trigger.replace(/^emergency\s*/, "")}`;
+  alert.title = "A re-plan of today for a grade-1 leak waits for review: show today";
 }
 
 /** Show another day: the address says which (so a reload or a shared link keeps it). */
@@ -123,6 +128,7 @@ function initDayNav() {
   $("#day-prev").addEventListener("click", () => goTo(shiftDay(shown(), -1)));
   $("#day-next").addEventListener("click", () => goTo(shiftDay(shown(), 1)));
   $("#day-today").addEventListener("click", () => goTo(state.board.today));
+  $("#emergency-today").addEventListener("click", () => goTo(state.board.today));
   $("#board-day").addEventListener("change", (event) => goTo(event.target.value));
 }
 

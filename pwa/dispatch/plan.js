@@ -107,6 +107,7 @@ function showStatus(html) {
 /** The console moves to another day: stop following and reviewing the day left behind. */
 export function dayChanged() {
   if (tracking) hideProgress();
+  showStatus("");
   if (!state.review) return;
   state.review = null;
   ui.panel.hidden = true;

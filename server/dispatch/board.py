@@ -48,6 +48,10 @@ def _orders(day: date) -> list[WorkOrder]:
     return list(db.session.scalars(query.order_by(WorkOrder.id)))
 
 
+#: Plan states an emergency banner is shown for: on its way or waiting for review.
+LIVE_STATUSES = ("queued", "running", "done")
+
+
 def _latest_plan(day: date, *only: ColumnElement[bool]) -> DispatchPlan | None:
     query = select(DispatchPlan).where(DispatchPlan.plan_date == day, *only)
     return db.session.scalar(query.order_by(DispatchPlan.id.desc()).limit(1))
@@ -86,6 +90,16 @@ class BoardTechnician:
     sequence: list[int]
 
 
+def _emergency_today(day: date, now: datetime) -> DispatchPlan | None:
+    """Today's newest plan when it is an emergency re-plan still to commit, while the
+    console shows another day (on today's board it is the latest plan anyway)."""
+    today = local_date(now)
+    plan = None if day == today else _latest_plan(today)
+    if plan is None or plan.committed_at is not None or plan.status not in LIVE_STATUSES:
+        return None
+    return plan if plan.trigger.startswith("emergency") else None
+
+
 def build_board(day: date, now: datetime) -> dict[str, Any]:
     """Everything the console draws for ``day``."""
     reasons, open_orders = _reasons(day), _orders(day)
@@ -106,6 +120,7 @@ def build_board(day: date, now: datetime) -> dict[str, Any]:
         "technicians": technicians,
         "orders": orders,
         "latest_plan": _latest_plan(day),
+        "emergency_today": _emergency_today(day, now),
     }
 
 

@@ -120,6 +120,14 @@ class BoardOut(Schema):
     technicians = fields.List(fields.Nested(BoardTechnicianOut))
     orders = fields.List(fields.Nested(BoardOrderOut))
     latest_plan = fields.Nested(PlanBrief, allow_none=True)
+    emergency_today = fields.Nested(
+        PlanBrief,
+        allow_none=True,
+        metadata={
+            "description": "While another day is shown: today's emergency re-plan still to "
+            "commit, if any."
+        },
+    )
 
 
 class BoardQuery(Schema):

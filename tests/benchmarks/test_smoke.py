@@ -112,6 +112,8 @@ def test_coverage_table_plans_only_the_orders_pyvroom_served(comparison: Compari
         "project, deadlines ignored (lateness_weight=0), on pyvroom's orders",
     ]
     assert all(r.feasible and 0 < r.orders - r.unassigned <= 40 for r in rows)
+    everyone = coverage_markdown(Comparison(comparison.rows, [], [], []), 0.5)
+    assert everyone.endswith("\n\npyvroom served every order on every day of this run.")
     result = Comparison(comparison.rows, comparison.replans, [], rows)
     table = coverage_markdown(result, 0.5).splitlines()
     body = [line for line in table if line.startswith("| 120 | 3 |")]

@@ -16,10 +16,12 @@ pytestmark = pytest.mark.browser
 DISPATCH = "/api/v1/dispatch"
 
 
-def _headers(request: APIRequestContext, live_server: str) -> dict[str, str]:
+def _headers(
+    request: APIRequestContext, live_server: str, username: str = "dispatcher"
+) -> dict[str, str]:
     response = request.post(
         live_server + "/api/v1/auth/login",
-        data={"username": "dispatcher", "password": "demo1234"},
+        data={"username": username, "password": "demo1234"},
     )
     assert response.status == 200
     return {"Authorization": f"Bearer {response.json()['token']}"}
@@ -188,3 +190,28 @@ def test_dispatcher_plans_tomorrow_from_the_day_navigator(page: Page, live_serve
     expect(page.locator("#board-day")).to_have_value(tomorrow)
     expect(page.locator("#plan-status")).to_contain_text(f"Plan #{plan['id']} is ready")
     screenshot(page, "dispatch-day-navigator")
+
+    leak = {
+        "kind": "gas_leak",
+        "leak_grade": 1,
+        "customer": {"name": "Wulin Square Mall", "grade": "A"},
+        "site": {"address": "1 Wulin Square, Hangzhou", "lat": 30.2760, "lon": 120.1640},
+    }
+    agent = _headers(page.request, live_server, "agent")
+    created = page.request.post(live_server + "/api/v1/orders", data=leak, headers=agent)
+    assert created.status == 201, created.text()
+    number = created.json()["number"]
+    alert = page.locator("#emergency-today")
+    expect(alert).to_have_text(f"Emergency today: {number}", timeout=15_000)
+    screenshot(page, "dispatch-emergency-banner")
+    alert.click()
+    expect(page.locator("#board-day")).to_have_value(today)
+    expect(alert).to_be_hidden()
+    # Still running: it opens for review when done; done already: it is offered.
+    review = page.locator("#review")
+    offered = page.locator(f"#plan-status:has-text('Re-plan for {number} is ready') button")
+    either = page.locator("#review:not([hidden])").or_(offered)
+    expect(either).to_be_visible(timeout=30_000)
+    if offered.is_visible():
+        offered.click()
+    expect(review.locator(".review-head")).to_contain_text(f"emergency {number}")

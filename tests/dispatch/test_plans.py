@@ -208,3 +208,28 @@ def test_commit_releases_orders_the_plan_leaves_out(
     assert order["status"] == "ready"
     assert order["technician_id"] is None
     assert order["events"][-1]["notes"] == f"Left out of the plan: {left_out[gas_order]}"
+
+
+def test_another_day_shows_todays_emergency_until_it_is_committed(
+    client: FlaskClient, dispatcher: dict[str, str]
+) -> None:
+    today = local_date(utcnow())
+    tomorrow = (today + timedelta(days=1)).isoformat()
+    plan = DispatchPlan(plan_date=today, time_limit_s=2, status="done", trigger="emergency WO-1")
+    db.session.add(plan)
+    db.session.commit()
+
+    def banner(day: str = "") -> Any:
+        query = f"?date={day}" if day else ""
+        board = client.get(f"/api/v1/dispatch/board{query}", headers=dispatcher).json
+        return board["emergency_today"]
+
+    assert banner(tomorrow)["id"] == plan.id
+    assert banner(tomorrow)["trigger"] == "emergency WO-1"
+    assert banner() is None  # today's board has it as its latest plan
+    plan.committed_at = utcnow()
+    db.session.commit()
+    assert banner(tomorrow) is None
+    db.session.add(DispatchPlan(plan_date=today, time_limit_s=2, status="done", trigger="manual"))
+    db.session.commit()
+    assert banner(tomorrow) is None
