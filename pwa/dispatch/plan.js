@@ -9,7 +9,8 @@ let ui;
 let refresh = async () => {};
 let notify = () => {};
 let tracking = null; // id of the plan whose progress is shown
-const dismissed = new Set();
+const dismissed = new Set(); // plans reviewed and closed (committed or discarded)
+const followed = new Set(); // plans seen to their end: a board polled before then is stale
 
 /** `elements`: {button, limit, weight, progress, bar, label, cancel, status, panel}. */
 export function initPlan(elements, reload, toast) {
@@ -81,7 +82,8 @@ async function track(id) {
       continue;
     }
     hideProgress();
-    if (plan.status === "done") showReview(plan);
+    followed.add(id);
+    if (plan.status === "done" && !plan.committed_at && !dismissed.has(id)) showReview(plan);
     else if (plan.status === "failed") showStatus(`<span class="bad">Plan #${plan.id} failed: ${escapeHtml(plan.error)}</span> <button data-retry="${plan.id}">Retry</button>`);
     else showStatus(`Plan #${plan.id} was cancelled.`);
     return;
@@ -121,7 +123,8 @@ export function syncPlan() {
   const latest = board?.latest_plan;
   const when = board?.date === board?.today ? "today" : `for ${board?.date}`;
   if (!latest) return showStatus(`<span class="muted">No plan yet ${escapeHtml(when)}</span>`);
-  if ((latest.status === "queued" || latest.status === "running") && tracking !== latest.id) return track(latest.id);
+  const live = latest.status === "queued" || latest.status === "running";
+  if (live && tracking !== latest.id && !followed.has(latest.id)) return track(latest.id);
   if (tracking || state.review) return;
   if (latest.committed_at) return showStatus(`<span class="muted">Plan #${latest.id} committed ${hhmm(latest.committed_at)}</span>`);
   if (latest.status === "done" && !dismissed.has(latest.id)) {
