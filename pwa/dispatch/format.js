@@ -52,8 +52,9 @@ export function reasonText(reason) {
 
 /** Message of an ApiError with its field details, for showing to the dispatcher. */
 export function errorText(error) {
+  const field = (key) => (error.status === 422 ? `${key.replaceAll("_", " ")}: ` : "");
   const details = Object.entries(error.details || {})
     .filter(([key]) => !["status", "version", "plan_id"].includes(key))
-    .map(([, value]) => (Array.isArray(value) ? value.join(" ") : String(value)));
+    .map(([key, value]) => field(key) + (Array.isArray(value) ? value.join(" ") : String(value)));
   return [error.message, ...details].join(" — ");
 }

@@ -148,6 +148,15 @@ def test_other_roles_are_refused(page: Page, live_server: str) -> None:
     assert page.evaluate("localStorage.getItem('fieldops.token')") is None
 
 
+def _past_midnight(page: Page, live_server: str, headers: dict[str, str]) -> int:
+    """Planned stops that end after tonight's local midnight."""
+    board = _get(page, live_server + f"{DISPATCH}/board", headers)
+    tomorrow = date.fromisoformat(board["today"]) + timedelta(days=1)
+    midnight = datetime.combine(tomorrow, datetime.min.time(), ZoneInfo("Asia/Shanghai"))
+    ends = [r["order"]["scheduled_end"] for r in board["orders"] if r["order"]["technician_id"]]
+    return sum(1 for end in ends if end and datetime.fromisoformat(end) > midnight)
+
+
 def test_dispatcher_plans_tomorrow_from_the_day_navigator(page: Page, live_server: str) -> None:
     page.set_viewport_size({"width": 1440, "height": 900})
     headers = _headers(page.request, live_server)
@@ -161,6 +170,10 @@ def test_dispatcher_plans_tomorrow_from_the_day_navigator(page: Page, live_serve
     page.get_by_role("button", name="Next day").click()
     expect(page.locator("#board-day")).to_have_value(tomorrow)
     expect(page.locator("#day-today")).to_be_visible()
+    # Today's work is not tomorrow's: only stops running past midnight are drawn.
+    expect(page.locator(".tl-track .stop")).to_have_count(
+        _past_midnight(page, live_server, headers)
+    )
     assert f"date={tomorrow}" in page.url
     page.reload()
     expect(page.locator("body[data-ready=true]")).to_be_attached(timeout=15_000)
@@ -184,7 +197,7 @@ def test_dispatcher_plans_tomorrow_from_the_day_navigator(page: Page, live_serve
     page.get_by_role("button", name="Previous day").click()
     expect(page.locator("#day-today")).to_be_visible()
     page.get_by_role("button", name="Optimise").click()
-    expect(page.locator("#toast")).to_contain_text(f"Must be today ({today}) or later")
+    expect(page.locator("#toast")).to_contain_text(f"date: Must be today ({today}) or later")
     page.get_by_role("button", name="Next day").click()
     page.get_by_role("button", name="Next day").click()  # before the first answer arrives
     expect(page.locator("#board-day")).to_have_value(tomorrow)
