@@ -25,7 +25,8 @@ function toast(text, kind = "ok") {
 function boardSignature(board) {
   const plan = board.latest_plan ? `${board.latest_plan.id}:${board.latest_plan.status}:${board.latest_plan.committed_at}` : "";
   const positions = board.technicians.map((t) => `${t.position.lat},${t.position.lon}`).join(";");
-  return `${board.stamp}|${plan}|${positions}`;
+  const emergency = board.emergency_today ? `${board.emergency_today.id}:${board.emergency_today.status}` : "";
+  return `${board.date}|${board.stamp}|${plan}|${emergency}|${positions}`;
 }
 
 /** The day asked for in the address (?date=YYYY-MM-DD), or null for the operator's today. */
