@@ -20,7 +20,7 @@ def _fit(problem: Problem, ti: int, si: int) -> str | None:
         return "technician not active"
     if stop.skill is not None and stop.skill not in tech.skills:
         return "skill"
-    if tech.shift_end <= tech.shift_start:
+    if not tech.available:  # active, so the shift has no time left
         return "shift-over"
     if tech.max_jobs == 0:
         return "max_jobs"

@@ -9,7 +9,7 @@ from typing import Any
 
 from sqlalchemy import ColumnElement, func, or_, select
 
-from server.dispatch.models import DispatchPlan
+from server.dispatch.models import AWAITING_REVIEW, DispatchPlan
 from server.dispatch.overrides import CURRENT, in_sequence
 from server.dispatch.problem import has_fix_on
 from server.extensions import db
@@ -46,10 +46,6 @@ def _orders(day: date) -> list[WorkOrder]:
         or_(WorkOrder.status.in_(OPEN_STATUSES), WorkOrder.completed_at >= start)
     )
     return list(db.session.scalars(query.order_by(WorkOrder.id)))
-
-
-#: Plan states an emergency banner is shown for: on its way or waiting for review.
-LIVE_STATUSES = ("queued", "running", "done")
 
 
 def _latest_plan(day: date, *only: ColumnElement[bool]) -> DispatchPlan | None:
@@ -90,18 +86,18 @@ class BoardTechnician:
     sequence: list[int]
 
 
-def _emergency_today(day: date, now: datetime) -> DispatchPlan | None:
+def _emergency_today(day: date, today: date) -> DispatchPlan | None:
     """Today's newest plan when it is an emergency re-plan still to commit, while the
     console shows another day (on today's board it is the latest plan anyway)."""
-    today = local_date(now)
     plan = None if day == today else _latest_plan(today)
-    if plan is None or plan.committed_at is not None or plan.status not in LIVE_STATUSES:
+    if plan is None or plan.committed_at is not None or plan.status not in AWAITING_REVIEW:
         return None
     return plan if plan.trigger.startswith("emergency") else None
 
 
 def build_board(day: date, now: datetime) -> dict[str, Any]:
     """Everything the console draws for ``day``."""
+    today = local_date(now)
     reasons, open_orders = _reasons(day), _orders(day)
     orders = [
         BoardOrder(o, urgency(o, now), reasons.get(o.id) if o.status == "ready" else None)
@@ -114,13 +110,13 @@ def build_board(day: date, now: datetime) -> dict[str, Any]:
     ]
     return {
         "date": day,
-        "today": local_date(now),
+        "today": today,
         "now": now,
         "stamp": stamp(),
         "technicians": technicians,
         "orders": orders,
         "latest_plan": _latest_plan(day),
-        "emergency_today": _emergency_today(day, now),
+        "emergency_today": _emergency_today(day, today),
     }
 
 

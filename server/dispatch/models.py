@@ -12,6 +12,8 @@ from server.extensions import Model
 from server.timeutil import UTCDateTime, utcnow
 
 PLAN_STATUSES = ("queued", "running", "done", "failed", "cancelled")
+#: States of a plan that is on its way or, once done and uncommitted, waits for review.
+AWAITING_REVIEW = ("queued", "running", "done")
 
 
 class DispatchPlan(Model):
