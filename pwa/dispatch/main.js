@@ -29,14 +29,13 @@ function boardSignature(board) {
   return `${board.date}|${board.stamp}|${plan}|${emergency}|${positions}`;
 }
 
-/** The day asked for in the address (?date=YYYY-MM-DD), or null for the operator's today. */
+/** The day shown: from the address (?date=YYYY-MM-DD), else the server's answer (today). */
 let shownDay = new URLSearchParams(location.search).get("date");
 let requests = 0; // board requests sent: only the answer to the latest one is drawn
 
 /** Fetch the board; redraw only when something changed (the event stamp, a plan, a position). */
 async function load(force = false) {
-  const day = shownDay || state.board?.date;
-  const date = day ? `?date=${encodeURIComponent(day)}` : "";
+  const date = shownDay ? `?date=${encodeURIComponent(shownDay)}` : "";
   const mine = ++requests;
   try {
     const board = await api(`/api/v1/dispatch/board${date}`);
@@ -109,7 +108,7 @@ function showDay() {
 
 /** Show another day: the address says which (so a reload or a shared link keeps it). */
 async function goTo(day) {
-  if (!day || day === (shownDay || state.board?.date)) return;
+  if (!day || day === shownDay) return;
   shownDay = day;
   const url = new URL(location.href);
   url.searchParams.set("date", day);
@@ -125,11 +124,11 @@ function shiftDay(day, by) {
 }
 
 function initDayNav() {
-  const shown = () => shownDay || state.board.date;
-  $("#day-prev").addEventListener("click", () => goTo(shiftDay(shown(), -1)));
-  $("#day-next").addEventListener("click", () => goTo(shiftDay(shown(), 1)));
-  $("#day-today").addEventListener("click", () => goTo(state.board.today));
-  $("#emergency-today").addEventListener("click", () => goTo(state.board.today));
+  const today = () => goTo(state.board?.today);
+  $("#day-prev").addEventListener("click", () => shownDay && goTo(shiftDay(shownDay, -1)));
+  $("#day-next").addEventListener("click", () => shownDay && goTo(shiftDay(shownDay, 1)));
+  $("#day-today").addEventListener("click", today);
+  $("#emergency-today").addEventListener("click", today);
   $("#board-day").addEventListener("change", (event) => goTo(event.target.value));
 }
 

@@ -110,11 +110,7 @@ function showStatus(html) {
 export function dayChanged() {
   if (tracking) hideProgress();
   showStatus("");
-  if (!state.review) return;
-  state.review = null;
-  ui.panel.hidden = true;
-  ui.panel.innerHTML = "";
-  changed("review");
+  if (state.review) hideReview();
 }
 
 /** After each board load: follow plans started elsewhere (emergencies), offer unreviewed ones. */
@@ -147,12 +143,17 @@ function showReview(plan) {
   changed("review");
 }
 
-function closeReview() {
-  if (state.review) dismissed.add(state.review.id);
+function hideReview() {
   state.review = null;
   ui.panel.hidden = true;
   ui.panel.innerHTML = "";
   changed("review");
+}
+
+/** Reviewed (committed or discarded): not offered again. */
+function closeReview() {
+  if (state.review) dismissed.add(state.review.id);
+  hideReview();
   syncPlan();
 }
 
