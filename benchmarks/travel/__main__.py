@@ -52,9 +52,10 @@ def by_python(locs: list[LatLon]) -> IntMatrix:
     return _seconds([_haversine(a, b) for a in locs for b in locs], len(locs))
 
 
+PROJECT, GEOPY = "project (GreatCircleProvider, NumPy)", "geopy great_circle, pair by pair"
 PEERS: dict[str, Build] = {
-    "project (GreatCircleProvider, NumPy)": PROVIDER.durations,
-    "geopy great_circle, pair by pair": by_geopy,
+    PROJECT: PROVIDER.durations,
+    GEOPY: by_geopy,
     "pure-Python haversine, pair by pair": by_python,
 }
 
@@ -85,9 +86,10 @@ def measure(sizes: Sequence[int], repeats: int = 5, slow_repeats: int = 1) -> li
     for n in sizes:
         locs = locations(n)
         seconds, matrices = {}, {}
-        for k, (name, build) in enumerate(PEERS.items()):
-            seconds[name], matrices[name] = _timed(build, locs, repeats if k == 0 else slow_repeats)
-        reference = matrices["geopy great_circle, pair by pair"]
+        for name, build in PEERS.items():
+            runs = repeats if name == PROJECT else slow_repeats
+            seconds[name], matrices[name] = _timed(build, locs, runs)
+        reference = matrices[GEOPY]
         diff = max(int(np.abs(m - reference).max()) for m in matrices.values())
         rows.append(Row(n, seconds, diff))
     return rows
@@ -97,8 +99,8 @@ def _time(s: float) -> str:
     return f"{s * 1000:.1f} ms" if s < 1 else f"{s:.2f} s"
 
 
-def markdown(rows: list[Row]) -> str:
-    """The BENCHMARKS.md section."""
+def markdown(rows: list[Row], repeats: int = 5) -> str:
+    """The BENCHMARKS.md section (``repeats``: the project's builds per size)."""
     names = list(PEERS)
     lines = [
         "## Travel-time matrix",
@@ -106,7 +108,7 @@ def markdown(rows: list[Row]) -> str:
         f"`python -m benchmarks.travel` — {platform.system()} {platform.machine()}, "
         f"{os.cpu_count()} CPUs, Python {platform.python_version()}. Locations spread over about 20 km of Hangzhou; every "
         f"way applies the same detour factor ({PROVIDER.detour_factor}) and speed profile "
-        f"to its straight-line distances. Project: median of 5 builds; the pair-by-pair "
+        f"to its straight-line distances. Project: median of {repeats} builds; the pair-by-pair "
         f"peers: one build each, in the same run. Last column: the largest difference "
         f"of any way's matrix from geopy's, in seconds (rounding up to whole seconds).",
         "",

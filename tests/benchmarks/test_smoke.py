@@ -133,7 +133,8 @@ def test_travel_matrix_benchmark_runs() -> None:
     assert [r.size for r in rows] == [20, 40]
     assert all(len(r.seconds) == 3 and min(r.seconds.values()) > 0 for r in rows)
     assert all(r.max_diff_s <= 1 for r in rows)
-    table = travel_markdown(rows)
+    table = travel_markdown(rows, repeats=1)
+    assert "Project: median of 1 builds" in table
     assert "| 40 | 1,600 |" in table
     assert table.count("\n| 20 | 400 | ") == 1
 
