@@ -5,11 +5,13 @@ Solomon VRPTW: 56 instances x 3 solvers x 10 s (about 30 minutes on two cores).
 Field dispatch: six generated days, project vs pyvroom, 10 s each, plus re-plans, and
 the project under four more lateness weights on the same days and, where pyvroom left
 orders for tomorrow, on just the orders it served (about 12 minutes).
+Run-to-run spread: one day, eight solver seeds, a larger ruin and a 60 s run (about 4 minutes).
 """
 
 from __future__ import annotations
 
 from benchmarks.dispatch.__main__ import main as dispatch_main
+from benchmarks.dispatch.spread import main as spread_main
 from benchmarks.travel.__main__ import main as travel_main
 from benchmarks.vrptw.__main__ import main as vrptw_main
 
@@ -19,6 +21,7 @@ def main() -> None:
     travel_main(["--write"])
     vrptw_main(["--time-limit", "10", "--out", "benchmarks/vrptw/results-10s.json", "--write"])
     dispatch_main(["--seeds", "0", "1", "2", "--time-limit", "10", "--write"])
+    spread_main(["--write"])
 
 
 if __name__ == "__main__":

@@ -62,10 +62,11 @@ PEERS: dict[str, Build] = {
 
 @dataclass
 class Row:
-    """One size: the wall time of each way (median of ``repeats``) and the largest gap."""
+    """One size: the wall time of each way (median of its ``builds``) and the largest gap."""
 
     size: int
     seconds: dict[str, float]
+    builds: dict[str, int]
     max_diff_s: int
 
 
@@ -86,12 +87,12 @@ def measure(sizes: Sequence[int], repeats: int = 5, slow_repeats: int = 1) -> li
     for n in sizes:
         locs = locations(n)
         seconds, matrices = {}, {}
+        builds = {name: repeats if name == PROJECT else slow_repeats for name in PEERS}
         for name, build in PEERS.items():
-            runs = repeats if name == PROJECT else slow_repeats
-            seconds[name], matrices[name] = _timed(build, locs, runs)
+            seconds[name], matrices[name] = _timed(build, locs, builds[name])
         reference = matrices[GEOPY]
         diff = max(int(np.abs(m - reference).max()) for m in matrices.values())
-        rows.append(Row(n, seconds, diff))
+        rows.append(Row(n, seconds, builds, diff))
     return rows
 
 
@@ -99,17 +100,24 @@ def _time(s: float) -> str:
     return f"{s * 1000:.1f} ms" if s < 1 else f"{s:.2f} s"
 
 
-def markdown(rows: list[Row], repeats: int = 5) -> str:
-    """The BENCHMARKS.md section (``repeats``: the project's builds per size)."""
+def _builds(rows: list[Row], name: str) -> str:
+    counts = sorted({r.builds[name] for r in rows})
+    n = " or ".join(str(c) for c in counts)
+    return "one build" if counts == [1] else f"median of {n} builds"
+
+
+def markdown(rows: list[Row]) -> str:
+    """The BENCHMARKS.md section."""
     names = list(PEERS)
+    peers = sorted({_builds(rows, name) for name in names if name != PROJECT})
     lines = [
         "## Travel-time matrix",
         "",
         f"`python -m benchmarks.travel` — {platform.system()} {platform.machine()}, "
         f"{os.cpu_count()} CPUs, Python {platform.python_version()}. Locations spread over about 20 km of Hangzhou; every "
         f"way applies the same detour factor ({PROVIDER.detour_factor}) and speed profile "
-        f"to its straight-line distances. Project: median of {repeats} builds; the pair-by-pair "
-        f"peers: one build each, in the same run. Last column: the largest difference "
+        f"to its straight-line distances. Project: {_builds(rows, PROJECT)} per size; the "
+        f"pair-by-pair peers: {' or '.join(peers)} per size, in the same run. Last column: the largest difference "
         f"of any way's matrix from geopy's, in seconds (rounding up to whole seconds).",
         "",
         "| locations | pairs | " + " | ".join(names) + " | max difference (s) |",

@@ -33,9 +33,9 @@ function techName(id) {
   return state.techs.get(id)?.technician.name || `technician ${id}`;
 }
 
-/** Assign or move an order to a technician, at a position in their sequence (end if null). */
+/** Assign or move an order to a technician, at a position in their sequence of the day shown (end if null). */
 export function assign(orderId, technicianId, position = null) {
-  const body = { technician_id: technicianId };
+  const body = { technician_id: technicianId, date: state.board.date };
   if (position !== null && position !== undefined) body.position = position;
   return call(orderId, "assign", body, (o) => `${o.number} → ${techName(technicianId)}${position != null ? `, stop ${position + 1}` : ""}`);
 }

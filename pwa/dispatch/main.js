@@ -4,9 +4,9 @@ import { requireLogin, signOut } from "/static/shared/gate.js";
 import { assign, initActions } from "./actions.js";
 import { STATUSES, countdown, escapeHtml } from "./format.js";
 import { initMap, renderMap, resizeMap, revealSelected } from "./map.js";
-import { dayChanged, initPlan, syncPlan } from "./plan.js";
+import { dayChanged, initPlan, isDismissed, syncPlan } from "./plan.js";
 import { initSidebar, renderDetail, renderUnassigned } from "./sidebar.js";
-import { changed, now, setBoard, state, subscribe, unassigned } from "./state.js";
+import { changed, now, sequenceOf, setBoard, state, subscribe, unassigned } from "./state.js";
 import { initTimeline, lateness, renderTimeline, tickTimeline } from "./timeline.js";
 
 const POLL_MS = 5000;
@@ -26,21 +26,32 @@ function boardSignature(board) {
   const plan = board.latest_plan ? `${board.latest_plan.id}:${board.latest_plan.status}:${board.latest_plan.committed_at}` : "";
   const positions = board.technicians.map((t) => `${t.position.lat},${t.position.lon}`).join(";");
   const emergency = board.emergency_today ? `${board.emergency_today.id}:${board.emergency_today.status}` : "";
-  return `${board.date}|${board.stamp}|${plan}|${emergency}|${positions}`;
+  return `${board.date}|${board.today}|${board.stamp}|${plan}|${emergency}|${positions}`;
 }
 
-/** The day shown: from the address (?date=YYYY-MM-DD), else the server's answer (today). */
-let shownDay = new URLSearchParams(location.search).get("date");
+/** A YYYY-MM-DD day from the address, or null (then the server answers with today). */
+function addressDay() {
+  const day = new URLSearchParams(location.search).get("date");
+  return day && /^\d{4}-\d{2}-\d{2}$/.test(day) && !Number.isNaN(Date.parse(day)) ? day : null;
+}
+
+function setAddressDay(day) {
+  const url = new URL(location.href);
+  if (day) url.searchParams.set("date", day);
+  else url.searchParams.delete("date");
+  history.replaceState(null, "", url);
+}
+
 let requests = 0; // board requests sent: only the answer to the latest one is drawn
 
 /** Fetch the board; redraw only when something changed (the event stamp, a plan, a position). */
 async function load(force = false) {
-  const date = shownDay ? `?date=${encodeURIComponent(shownDay)}` : "";
+  const date = state.day ? `?date=${state.day}` : "";
   const mine = ++requests;
   try {
     const board = await api(`/api/v1/dispatch/board${date}`);
     if (mine !== requests) return; // a day switch or a newer poll went out meanwhile
-    shownDay = board.date; // the server's spelling of the day
+    state.day = board.date; // the server's spelling of the day
     $("#live").className = "live";
     $("#live").textContent = "Live";
     const next = boardSignature(board);
@@ -58,6 +69,7 @@ async function load(force = false) {
     }
     if (error.status === 401 || error.status === 403) location.reload();
     toast(error.message, "error");
+    if (error.status === 422 && state.day && mine === requests) await showToday();
   }
 }
 
@@ -83,8 +95,10 @@ function tick() {
 function renderKpis() {
   const rows = [...state.orders.values()];
   const count = (u) => rows.filter((r) => r.urgency === u && r.order.status !== "completed").length;
-  let late = 0;
-  for (const row of rows) if (row.order.status === "assigned" && lateness(row.order) > 0) late += 1;
+  let late = 0; // on the routes of the day shown
+  for (const id of state.techs.keys()) {
+    for (const row of sequenceOf(id)) if (row.order.status === "assigned" && lateness(row.order) > 0) late += 1;
+  }
   const kpis = [
     ["overdue", "Overdue", count("overdue")],
     ["due_2h", "Due < 2 h", count("due_2h")],
@@ -96,7 +110,8 @@ function renderKpis() {
 }
 
 function showDay() {
-  const { date, today, emergency_today: emergency } = state.board;
+  const { date, today } = state.board;
+  const emergency = isDismissed(state.board.emergency_today?.id) ? null : state.board.emergency_today;
   $("#board-day").value = date;
   $("#day-today").hidden = date === today;
   const alert = $("#emergency-today");
@@ -108,11 +123,17 @@ function showDay() {
 
 /** Show another day: the address says which (so a reload or a shared link keeps it). */
 async function goTo(day) {
-  if (!day || day === shownDay) return;
-  shownDay = day;
-  const url = new URL(location.href);
-  url.searchParams.set("date", day);
-  history.replaceState(null, "", url);
+  if (!day || day === state.day) return;
+  state.day = day;
+  setAddressDay(day);
+  dayChanged();
+  await load(true);
+}
+
+/** A day the server refused (not a date): show today instead. */
+async function showToday() {
+  state.day = null;
+  setAddressDay(null);
   dayChanged();
   await load(true);
 }
@@ -125,8 +146,8 @@ function shiftDay(day, by) {
 
 function initDayNav() {
   const today = () => goTo(state.board?.today);
-  $("#day-prev").addEventListener("click", () => shownDay && goTo(shiftDay(shownDay, -1)));
-  $("#day-next").addEventListener("click", () => shownDay && goTo(shiftDay(shownDay, 1)));
+  $("#day-prev").addEventListener("click", () => state.day && goTo(shiftDay(state.day, -1)));
+  $("#day-next").addEventListener("click", () => state.day && goTo(shiftDay(state.day, 1)));
   $("#day-today").addEventListener("click", today);
   $("#emergency-today").addEventListener("click", today);
   $("#board-day").addEventListener("change", (event) => goTo(event.target.value));
@@ -183,6 +204,7 @@ async function main() {
   );
   initFilters();
   initDayNav();
+  state.day = addressDay();
   subscribe(renderAll);
   await load(true);
   await new Promise((resolve) => requestAnimationFrame(() => resolve()));

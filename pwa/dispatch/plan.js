@@ -9,6 +9,7 @@ let ui;
 let refresh = async () => {};
 let notify = () => {};
 let tracking = null; // id of the plan whose progress is shown
+let generation = 0; // bumped when following starts or stops: an older loop sees it and ends
 const dismissed = new Set(); // plans reviewed and closed (committed or discarded)
 const followed = new Set(); // plans seen to their end: a board polled before then is stale
 
@@ -39,7 +40,7 @@ async function attempt(call) {
 
 async function start() {
   const limit = Math.min(300, Math.max(1, Number(ui.limit.value) || 10));
-  const body = { date: state.board.date, time_limit_s: limit, lateness_weight: Number(ui.weight.value) };
+  const body = { date: state.day, time_limit_s: limit, lateness_weight: Number(ui.weight.value) };
   ui.button.disabled = true;
   try {
     const plan = await api("/api/v1/dispatch/plans", { method: "POST", body });
@@ -64,14 +65,16 @@ function hideProgress() {
   ui.progress.hidden = true;
   ui.button.disabled = false;
   tracking = null;
+  generation += 1;
 }
 
 /** Follow a queued or running plan until it ends; a finished plan opens for review. */
 async function track(id) {
+  const mine = ++generation;
   tracking = id;
-  while (tracking === id) {
+  while (mine === generation) {
     const plan = await attempt(() => api(`/api/v1/dispatch/plans/${id}`));
-    if (tracking !== id) return; // the console moved to another day meanwhile
+    if (mine !== generation) return; // the console moved to another day, or follows anew
     if (!plan) {
       hideProgress();
       return;
@@ -132,7 +135,12 @@ export function syncPlan() {
 
 async function openReview(id) {
   const plan = await attempt(() => api(`/api/v1/dispatch/plans/${id}`));
-  if (plan) showReview(plan);
+  if (plan && plan.date === state.day && plan.date === state.board.date) showReview(plan);
+}
+
+/** Whether this plan was reviewed and closed in this console. */
+export function isDismissed(id) {
+  return dismissed.has(id);
 }
 
 function showReview(plan) {

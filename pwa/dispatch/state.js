@@ -3,6 +3,7 @@
 export const state = {
   config: { tile_url: "" },
   board: null,
+  day: null, // the day shown (YYYY-MM-DD); the board may still be the previous day's
   orders: new Map(), // id → board order {order, urgency, unassigned_reason}
   techs: new Map(), // id → board technician {technician, position, sequence}
   clockOffset: 0, // server now − browser now, in ms

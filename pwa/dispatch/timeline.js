@@ -50,9 +50,6 @@ export function lateness(order) {
   return Math.round(late);
 }
 
-/** A day after today is shown: today's work is not part of it. */
-const later = () => state.board.date > state.board.today;
-
 function blocksOf(techId) {
   const day = state.board.date;
   let cursor = dayMinutes(new Date(now()).toISOString(), day);
@@ -62,7 +59,6 @@ function blocksOf(techId) {
     const start = o.scheduled_start ? dayMinutes(o.scheduled_start, day) : cursor;
     const end = o.scheduled_end ? dayMinutes(o.scheduled_end, day) : start + (o.duration_min || 30);
     cursor = end;
-    if (later() && end <= 0) continue; // on a later day, today's work is not drawn
     blocks.push({ row, start, end: Math.max(end, start + 4), late: o.status === "completed" ? 0 : lateness(o) });
   }
   return blocks;
@@ -126,7 +122,7 @@ function rowHtml(tech) {
       <i style="background:${t.color}"></i>
       <div class="tl-who"><span class="name">${escapeHtml(t.name)}</span>
         <span class="meta"><span class="skills">${t.skills.map((s) => `<em class="skill-${s}">${s}</em>`).join("")}</span>
-        <span class="count">${later() ? blocks.length : tech.sequence.length} stops${late ? ` · <b class="late-count">${late} late</b>` : ""}</span></span></div>
+        <span class="count">${tech.sequence.length} stops${late ? ` · <b class="late-count">${late} late</b>` : ""}</span></span></div>
     </div>
     <div class="tl-track" data-tech-id="${t.id}">
       <div class="shift" style="left:${shiftLeft}%;width:${shiftWidth}%"></div>

@@ -11,7 +11,7 @@ from sqlalchemy import ColumnElement, func, or_, select
 
 from server.dispatch.models import AWAITING_REVIEW, DispatchPlan
 from server.dispatch.overrides import CURRENT, in_sequence
-from server.dispatch.problem import has_fix_on
+from server.dispatch.problem import has_fix_on, work_day
 from server.extensions import db
 from server.orders.models import OPEN_STATUSES, OrderEvent, WorkOrder
 from server.technicians.models import Technician
@@ -58,12 +58,13 @@ def _reasons(day: date) -> dict[int, str]:
     return {row["order_id"]: row["reason"] for row in (plan.unassigned if plan else [])}
 
 
-def _sequences(orders: list[WorkOrder]) -> dict[int, list[int]]:
-    """Each technician's current orders in planned order, from the board's own orders."""
+def _sequences(orders: list[WorkOrder], day: date, today: date) -> dict[int, list[int]]:
+    """Each technician's current orders of ``day`` in planned order, from the board's orders."""
     by_technician: dict[int, list[WorkOrder]] = defaultdict(list)
     for order in orders:
-        if order.technician_id is not None and order.status in CURRENT:
-            by_technician[order.technician_id].append(order)
+        technician = order.technician_id
+        if technician is not None and order.status in CURRENT and work_day(order, today) == day:
+            by_technician[technician].append(order)
     return {t: [o.id for o in in_sequence(own)] for t, own in by_technician.items()}
 
 
@@ -103,7 +104,7 @@ def build_board(day: date, now: datetime) -> dict[str, Any]:
         BoardOrder(o, urgency(o, now), reasons.get(o.id) if o.status == "ready" else None)
         for o in open_orders
     ]
-    sequences = _sequences(open_orders)
+    sequences = _sequences(open_orders, day, today)
     technicians = [
         BoardTechnician(t, _position(t, day), sequences.get(t.id, []))
         for t in db.session.scalars(select(Technician).order_by(Technician.id))

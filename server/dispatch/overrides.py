@@ -10,7 +10,7 @@ from sqlalchemy import select
 import routing
 from server.accounts.models import User
 from server.audit import service as audit
-from server.dispatch.problem import build_day_problem
+from server.dispatch.problem import build_day_problem, work_day
 from server.dispatch.schedule import assign_to
 from server.errors import Conflict, ValidationFailed
 from server.extensions import db
@@ -57,20 +57,21 @@ def in_sequence(orders: Iterable[WorkOrder]) -> list[WorkOrder]:
     )
 
 
-def day_sequence(technician_id: int) -> list[WorkOrder]:
-    """A technician's current orders in their planned order."""
+def day_sequence(technician_id: int, day: date, now: datetime) -> list[WorkOrder]:
+    """A technician's current orders of ``day`` (see :func:`work_day`) in their planned order."""
     query = select(WorkOrder).where(
         WorkOrder.technician_id == technician_id, WorkOrder.status.in_(CURRENT)
     )
-    return in_sequence(db.session.scalars(query))
+    today = local_date(now)
+    return in_sequence(o for o in db.session.scalars(query) if work_day(o, today) == day)
 
 
 def reschedule(technician_ids: set[int], day: date, now: datetime) -> None:
-    """Recompute the times of these technicians' days from their current sequences."""
+    """Recompute the times of these technicians' ``day`` from their current sequences."""
     db.session.flush()
     problem = build_day_problem(day, now)
     routes = {
-        str(t): [str(o.id) for o in day_sequence(t) if str(o.id) in problem.orders]
+        str(t): [str(o.id) for o in day_sequence(t, day, now) if str(o.id) in problem.orders]
         for t in technician_ids
     }
     plan = routing.evaluate(problem.problem, routes)
@@ -83,9 +84,11 @@ def reschedule(technician_ids: set[int], day: date, now: datetime) -> None:
             )
 
 
-def _reorder(order: WorkOrder, technician_id: int, position: int | None) -> None:
-    """Give ``order`` a provisional start that sorts it at ``position`` in the sequence."""
-    others = [o for o in day_sequence(technician_id) if o.id != order.id]
+def _reorder(
+    order: WorkOrder, technician: Technician, position: int | None, day: date, now: datetime
+) -> None:
+    """Give ``order`` a provisional start that sorts it at ``position`` in ``day``'s sequence."""
+    others = [o for o in day_sequence(technician.id, day, now) if o.id != order.id]
     index = len(others) if position is None else max(0, min(position, len(others)))
     before = others[index - 1].scheduled_start if index > 0 else None
     after = others[index].scheduled_start if index < len(others) else None
@@ -97,13 +100,19 @@ def _reorder(order: WorkOrder, technician_id: int, position: int | None) -> None
     elif after:
         order.scheduled_start = after - step
     else:
-        order.scheduled_start = utcnow()
+        order.scheduled_start = max(now, at_local(day, technician.shift_start))
 
 
 def assign_order(
-    actor: User, order_id: int, technician_id: int, version: int, position: int | None = None
+    actor: User,
+    order_id: int,
+    technician_id: int,
+    version: int,
+    position: int | None = None,
+    day: date | None = None,
 ) -> WorkOrder:
-    """Assign (or move) an order to a technician at a position in their day."""
+    """Assign (or move) an order to a technician at a position in their ``day`` (today if
+    not given; a later day plans ahead, as a committed plan for that day does)."""
     order = get_order(actor, order_id)
     check_version(order, version)
     if order.status not in MOVABLE or order.locked:
@@ -115,27 +124,32 @@ def assign_order(
     technician = get_technician(technician_id)
     check_assignable(order, technician)
     now = utcnow()
-    day = local_date(now)
+    today = local_date(now)
+    day = day or today
     _check_shift(order, technician, day, now)
-    previous = order.technician_id
+    previous, was = order.technician_id, work_day(order, today)
     assign_to(actor, order, technician.id, now, notes="Assigned by hand")
-    _reorder(order, technician.id, position)
-    reschedule({technician.id} | ({previous} if previous else set()), day, now)
+    order.work_date = day
+    _reorder(order, technician, position, day, now)
+    reschedule({technician.id}, day, now)
+    if previous:
+        reschedule({previous}, was, now)
     db.session.commit()
     return order
 
 
 def unassign_order(actor: User, order_id: int, version: int) -> WorkOrder:
     order = get_order(actor, order_id)
-    previous = order.technician_id
+    now = utcnow()
+    previous, was = order.technician_id, work_day(order, local_date(now))
     move(
         actor,
         order,
         TransitionRequest(to="ready", version=version, notes="Unassigned by hand"),
-        utcnow(),
+        now,
     )
     if previous:
-        reschedule({previous}, local_date(utcnow()), utcnow())
+        reschedule({previous}, was, now)
     db.session.commit()
     return order
 

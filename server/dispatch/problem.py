@@ -38,12 +38,34 @@ def _seconds(origin: datetime, moment: datetime | None) -> int | None:
     return None if moment is None else int((moment - origin).total_seconds())
 
 
-def plannable_orders(day: date) -> list[WorkOrder]:
-    """Open orders for the day: no appointment, or an appointment that day."""
+def plannable_orders(day: date, today: date) -> list[WorkOrder]:
+    """Open orders a plan for ``day`` may schedule (``today`` is the operator's date).
+
+    Ready orders go to any day (an appointment fixes theirs); assigned and started ones
+    to their :func:`work_day`, so planning tomorrow leaves today's work alone and planning
+    today leaves a committed plan for tomorrow alone.
+    """
     start, end = local_midnight(day), local_midnight(day + timedelta(days=1))
     query = select(WorkOrder).where(WorkOrder.status.in_(PLANNABLE)).order_by(WorkOrder.id)
     orders = db.session.scalars(query).all()
-    return [o for o in orders if o.appointment_start is None or start <= o.appointment_start < end]
+    return [
+        o
+        for o in orders
+        if (o.appointment_start is None or start <= o.appointment_start < end)
+        and (o.status == "ready" or work_day(o, today) == day)
+    ]
+
+
+def work_day(order: WorkOrder, today: date) -> date:
+    """The day an assigned or started order is planned for, never before today.
+
+    That is the day of the plan or the dispatcher that assigned it (``work_date``), not
+    of its scheduled start: today's work that runs past midnight is still today's.
+    Started work is always today's.
+    """
+    if order.status in STARTED or order.work_date is None:
+        return today
+    return max(order.work_date, today)
 
 
 def has_fix_on(tech: Technician, day: date) -> bool:
@@ -115,9 +137,9 @@ def basis_of(orders: list[WorkOrder], technicians: list[Technician]) -> str:
     return hashlib.sha256("|".join(parts).encode()).hexdigest()
 
 
-def current_basis(day: date) -> str:
+def current_basis(day: date, now: datetime) -> str:
     technicians = db.session.scalars(select(Technician).order_by(Technician.id)).all()
-    return basis_of(plannable_orders(day), list(technicians))
+    return basis_of(plannable_orders(day, local_date(now)), list(technicians))
 
 
 def build_day_problem(day: date, now: datetime, *, lateness_weight: float = 1.0) -> DayProblem:
@@ -128,7 +150,7 @@ def build_day_problem(day: date, now: datetime, *, lateness_weight: float = 1.0)
     """
     origin = local_midnight(day)
     technicians = list(db.session.scalars(select(Technician).order_by(Technician.id)))
-    orders = plannable_orders(day)
+    orders = plannable_orders(day, local_date(now))
     problem = routing.Problem(
         technicians=[_technician(t, day, origin, now) for t in technicians],
         stops=[_stop(o, origin, now) for o in orders],

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
 from server.accounts.models import User
@@ -42,12 +42,14 @@ def assign_to(
     )
 
 
-def place_route(actor: User, route: dict[str, Any], now: datetime) -> None:
-    """Apply one stored route: assign each order in turn and set its times (flushes only)."""
+def place_route(actor: User, route: dict[str, Any], day: date, now: datetime) -> None:
+    """Apply one stored route of ``day``'s plan: assign each order in turn and set its day
+    and times (flushes only)."""
     for stop in route["stops"]:
         order = _order(stop["order_id"])
         if order.status in ("ready", "assigned"):
             assign_to(actor, order, route["technician_id"], now, notes="Planned by the optimiser")
+        order.work_date = day
         order.scheduled_start = datetime.fromisoformat(stop["start"])
         order.scheduled_end = datetime.fromisoformat(stop["end"])
     db.session.flush()

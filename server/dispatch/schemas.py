@@ -82,6 +82,11 @@ class AssignIn(Schema):
     technician_id = fields.Integer(required=True, validate=validate.Range(min=1))
     version = fields.Integer(required=True)
     position = fields.Integer(validate=validate.Range(min=0))
+    day = fields.Date(
+        data_key="date",
+        validate=today_or_later,
+        metadata={"description": "The day to place the order in (default: today)."},
+    )
 
 
 class VersionIn(Schema):

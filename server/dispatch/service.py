@@ -32,6 +32,7 @@ def start_plan(
     Without a ``lateness_weight`` the plan takes the configured default
     (``DISPATCH_LATENESS_WEIGHT``).
     """
+    _check_not_past(day)
     if lateness_weight is None:
         lateness_weight = current_app.config["DISPATCH_LATENESS_WEIGHT"]
     plan = DispatchPlan(
@@ -112,6 +113,16 @@ def retry_plan(actor: User, plan_id: int) -> DispatchPlan:
     )
 
 
+def _check_not_past(day: date) -> None:
+    """A day that is over cannot be planned or committed (no shift is left in it)."""
+    if day < local_date(utcnow()):
+        raise Conflict(
+            "This plan is for a day that is over; plan today or a later day.",
+            code="plan_past",
+            details={"date": day.isoformat()},
+        )
+
+
 def _check_committable(plan: DispatchPlan) -> None:
     if plan.committed_at is not None:
         raise Conflict(
@@ -125,13 +136,8 @@ def _check_committable(plan: DispatchPlan) -> None:
             code="plan_not_done",
             details={"status": plan.status},
         )
-    if plan.plan_date < local_date(utcnow()):
-        raise Conflict(
-            "This plan is for a day that is over; plan today or a later day.",
-            code="plan_past",
-            details={"date": plan.plan_date.isoformat()},
-        )
-    if plan.basis != current_basis(plan.plan_date):
+    _check_not_past(plan.plan_date)
+    if plan.basis != current_basis(plan.plan_date, utcnow()):
         raise Conflict(
             "Orders or technicians changed since this plan was made; optimise again.",
             code="stale_plan",
@@ -161,7 +167,7 @@ def commit_plan(actor: User, plan_id: int) -> DispatchPlan:
         )
     release_left_out(actor, plan.unassigned, now)
     for route in plan.routes:
-        place_route(actor, route, now)
+        place_route(actor, route, plan.plan_date, now)
     db.session.refresh(plan)
     audit.record(actor, "dispatch_plan", plan.id, "committed", {"routes": len(plan.routes)})
     db.session.commit()

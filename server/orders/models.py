@@ -59,6 +59,9 @@ class WorkOrder(Model):
     technician_id: Mapped[int | None] = mapped_column(ForeignKey("technicians.id"))
     scheduled_start: Mapped[datetime | None] = mapped_column(UTCDateTime)
     scheduled_end: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # The day an assigned order is planned for (a committed plan's or a dispatcher's);
+    # None: today. See server.dispatch.problem.work_day.
+    work_date: Mapped[date | None]
     locked: Mapped[bool] = mapped_column(default=False)
 
     pipe_diameter_mm: Mapped[int | None]

@@ -67,6 +67,7 @@ def _apply(order: WorkOrder, request: TransitionRequest, now: datetime) -> None:
         order.technician_id = technician.id
     elif request.to == "ready":
         order.technician_id, order.scheduled_start, order.scheduled_end = None, None, None
+        order.work_date = None
         order.locked = False
     if request.to == "completed":
         order.completed_at = request.device_at or now

@@ -14,6 +14,8 @@ from benchmarks.dispatch.compare import markdown as dispatch_markdown
 from benchmarks.dispatch.coverage import markdown as coverage_markdown
 from benchmarks.dispatch.frontier import markdown as frontier_markdown
 from benchmarks.dispatch.scenario import generate
+from benchmarks.dispatch.spread import markdown as spread_markdown
+from benchmarks.dispatch.spread import measure as measure_spread
 from benchmarks.travel.__main__ import markdown as travel_markdown
 from benchmarks.travel.__main__ import measure as measure_travel
 from benchmarks.vrptw.__main__ import main as vrptw_main
@@ -119,13 +121,28 @@ def test_coverage_table_plans_only_the_orders_pyvroom_served(comparison: Compari
     body = [line for line in table if line.startswith("| 120 | 3 |")]
     peer = next(r for r in comparison.rows if r.solver == "pyvroom")
     assert body[0].startswith("| 120 | 3 | pyvroom |")
-    assert body[0].endswith("| — |")
+    assert body[0].endswith("| — | — |")
     summary = [line for line in table if line.startswith("- ")]
     assert len(body) == 1 + len(summary) == 4
     for row, line, said in zip(rows, body[1:], summary, strict=True):
         won = row.late < peer.late and row.travel_h < peer.travel_h
-        assert line.endswith("| yes |" if won else "| no |")
-        assert said.endswith(f"on {int(won)} of 1 days")
+        full = won and row.orders - row.unassigned >= peer.orders - peer.unassigned
+        verdicts = ["yes" if v else "no" for v in (won, full)]
+        assert line.endswith(f"| {verdicts[0]} | {verdicts[1]} |")
+        assert said.endswith(f"on {int(won)} of 1 days, {int(full)} of them serving as many orders")
+
+
+def test_spread_table_summarises_every_seed() -> None:
+    groups = measure_spread(120, 3, seeds=2, time_limit_s=0.3)
+    assert [len(rows) for rows in groups] == [2, 2, 1, 1]
+    assert [r.seed for r in groups[0]] == [0, 1]
+    table = spread_markdown(groups, 0.3).splitlines()
+    body = [line for line in table if line.startswith("| project") or line.startswith("| pyvroom")]
+    assert [line.split(" | ")[1] for line in body] == ["2", "2", "1", "1"]
+    travel = sorted(r.travel_h for r in groups[0])
+    expected = f"{travel[0]:.2f}" if travel[0] == travel[1] else f"{travel[0]:.2f} / "
+    assert body[0].split(" | ")[4].startswith(expected)
+    assert body[-1].startswith("| pyvroom | 1 |")
 
 
 def test_travel_matrix_benchmark_runs() -> None:
@@ -133,8 +150,8 @@ def test_travel_matrix_benchmark_runs() -> None:
     assert [r.size for r in rows] == [20, 40]
     assert all(len(r.seconds) == 3 and min(r.seconds.values()) > 0 for r in rows)
     assert all(r.max_diff_s <= 1 for r in rows)
-    table = travel_markdown(rows, repeats=1)
-    assert "Project: median of 1 builds" in table
+    table = travel_markdown(rows)
+    assert "Project: one build per size; the pair-by-pair peers: one build per size" in table
     assert "| 40 | 1,600 |" in table
     assert table.count("\n| 20 | 400 | ") == 1
 

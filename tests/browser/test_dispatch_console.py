@@ -148,13 +148,9 @@ def test_other_roles_are_refused(page: Page, live_server: str) -> None:
     assert page.evaluate("localStorage.getItem('fieldops.token')") is None
 
 
-def _past_midnight(page: Page, live_server: str, headers: dict[str, str]) -> int:
-    """Planned stops that end after tonight's local midnight."""
-    board = _get(page, live_server + f"{DISPATCH}/board", headers)
-    tomorrow = date.fromisoformat(board["today"]) + timedelta(days=1)
-    midnight = datetime.combine(tomorrow, datetime.min.time(), ZoneInfo("Asia/Shanghai"))
-    ends = [r["order"]["scheduled_end"] for r in board["orders"] if r["order"]["technician_id"]]
-    return sum(1 for end in ends if end and datetime.fromisoformat(end) > midnight)
+def _sequences(page: Page, live_server: str, headers: dict[str, str], day: str) -> Any:
+    board = _get(page, live_server + f"{DISPATCH}/board?date={day}", headers)
+    return {t["technician"]["id"]: t["sequence"] for t in board["technicians"]}
 
 
 def test_dispatcher_plans_tomorrow_from_the_day_navigator(page: Page, live_server: str) -> None:
@@ -166,14 +162,15 @@ def test_dispatcher_plans_tomorrow_from_the_day_navigator(page: Page, live_serve
     expect(page.locator("body[data-ready=true]")).to_be_attached(timeout=15_000)
     expect(page.locator("#board-day")).to_have_value(today)
     expect(page.locator("#day-today")).to_be_hidden()
+    todays = _sequences(page, live_server, headers, today)
+    stops = page.locator(".tl-track .stop:not(.s-completed)")
+    expect(stops).to_have_count(sum(len(s) for s in todays.values()))
+    assert stops.count() > 0
 
     page.get_by_role("button", name="Next day").click()
     expect(page.locator("#board-day")).to_have_value(tomorrow)
     expect(page.locator("#day-today")).to_be_visible()
-    # Today's work is not tomorrow's: only stops running past midnight are drawn.
-    expect(page.locator(".tl-track .stop")).to_have_count(
-        _past_midnight(page, live_server, headers)
-    )
+    expect(page.locator(".tl-track .stop")).to_have_count(0)  # today's work is not tomorrow's
     assert f"date={tomorrow}" in page.url
     page.reload()
     expect(page.locator("body[data-ready=true]")).to_be_attached(timeout=15_000)
@@ -203,6 +200,12 @@ def test_dispatcher_plans_tomorrow_from_the_day_navigator(page: Page, live_serve
     expect(page.locator("#board-day")).to_have_value(tomorrow)
     expect(page.locator("#plan-status")).to_contain_text(f"Plan #{plan['id']} is ready")
     screenshot(page, "dispatch-day-navigator")
+    page.locator("#plan-status").get_by_role("button", name="Review").click()
+    page.get_by_role("button", name="Commit plan").click()
+    expect(page.locator("#toast")).to_contain_text(f"Plan #{plan['id']} committed")
+    planned = sum(len(route["stops"]) for route in plan["routes"])
+    expect(page.locator(".tl-track .stop")).to_have_count(planned)
+    assert _sequences(page, live_server, headers, today) == todays  # today's work stays today's
 
     leak = {
         "kind": "gas_leak",

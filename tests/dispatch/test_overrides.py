@@ -7,6 +7,7 @@ from typing import Any
 
 from flask.testing import FlaskClient
 
+from tests.dispatch.conftest import plan_day, wait_for_plan
 from tests.factories import make_technician
 
 
@@ -130,13 +131,13 @@ def test_unassign_and_lock(
 def test_locked_order_stays_put_when_optimising(
     client: FlaskClient, dispatcher: dict[str, str], day: dict[str, Any]
 ) -> None:
-    from tests.dispatch.conftest import wait_for_plan
-
     order_id = day["orders"][0]
     other = make_technician(
         "water3", skills=["water"], shift_start=clock(0, 0), shift_end=clock(23, 59)
     )
-    assert _assign(client, dispatcher, order_id, other.id).status_code == 200
+    # Tomorrow: whole shifts ahead, so the plan does not depend on the hour the test runs.
+    assigned = _assign(client, dispatcher, order_id, other.id, date=plan_day())
+    assert assigned.status_code == 200, assigned.json
     version = _order(client, dispatcher, order_id)["version"]
     client.post(
         f"/api/v1/dispatch/orders/{order_id}/lock",
@@ -145,10 +146,7 @@ def test_locked_order_stays_put_when_optimising(
     )
     started = client.post(
         "/api/v1/dispatch/plans",
-        json={
-            "date": client.get("/api/v1/dispatch/board", headers=dispatcher).json["date"],
-            "time_limit_s": 1,
-        },
+        json={"date": plan_day(), "time_limit_s": 1},
         headers=dispatcher,
     )
     plan = wait_for_plan(client, dispatcher, started.json["id"])

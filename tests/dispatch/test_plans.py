@@ -189,12 +189,12 @@ def test_commit_releases_orders_the_plan_leaves_out(
 ) -> None:
     gas_order, gas = day["orders"][3], day["technicians"]["gas"]
     version = client.get(f"/api/v1/orders/{gas_order}", headers=dispatcher).json["version"]
-    assigned = client.post(
-        f"/api/v1/orders/{gas_order}/transitions",
-        json={"to": "assigned", "version": version, "technician_id": gas},
+    assigned = client.post(  # assigned for the day planned
+        f"/api/v1/dispatch/orders/{gas_order}/assign",
+        json={"version": version, "technician_id": gas, "date": plan_day()},
         headers=dispatcher,
     )
-    assert assigned.status_code == 200
+    assert assigned.status_code == 200, assigned.json
     patched = client.patch(f"/api/v1/technicians/{gas}", json={"active": False}, headers=dispatcher)
     assert patched.status_code == 200
     plan = wait_for_plan(client, dispatcher, _start(client, dispatcher))

@@ -33,6 +33,13 @@ export function when(iso) {
   return `${date.toLocaleDateString([], { day: "numeric", month: "short", timeZone })} ${clock(iso)}`;
 }
 
+/** A planned time: "09:40" today, "4 Dec 09:40" on another day (a plan made ahead). */
+export function planned(iso) {
+  if (!iso) return "—";
+  const day = (d) => d.toLocaleDateString("en-CA", { timeZone });
+  return day(new Date(iso)) === day(new Date()) ? clock(iso) : when(iso);
+}
+
 /** A countdown to a deadline: {text, tone} with tone "late", "soon" or "". */
 export function countdown(iso, now = Date.now()) {
   if (!iso) return { text: "no deadline", tone: "" };

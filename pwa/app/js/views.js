@@ -3,7 +3,7 @@ import { ApiError, login, logout, storedUser } from "/static/shared/api.js";
 import { database, pending, wipe } from "./db.js";
 import { statusActions } from "./model.js";
 import { dismiss, flush, refreshParts, status } from "./sync.js";
-import { ACTIONS, KINDS, STATUS, ask, clock, countdown, deadline, h, show, when } from "./ui.js";
+import { ACTIONS, KINDS, STATUS, ask, clock, countdown, deadline, h, planned, show, when } from "./ui.js";
 
 /** The login screen; resolves once a technician is signed in. */
 export function loginView(message = "") {
@@ -65,7 +65,7 @@ function jobCard(order, waiting) {
   const mark = waiting ? `<span class="badge pending">${waiting} unsent</span>` : "";
   return `
     <a class="card job" href="#/order/${order.id}" data-order="${order.id}">
-      <div class="top"><span class="eta">${clock(order.scheduled_start)}</span>
+      <div class="top"><span class="eta">${planned(order.scheduled_start)}</span>
         <span class="badge ${order.status}">${h(STATUS[order.status] || order.status)}</span></div>
       <div><strong>${h(order.number)}</strong> · ${h(KINDS[order.kind] || order.kind)} ${mark}</div>
       <div>${h(order.customer?.name)}</div>
@@ -138,7 +138,7 @@ export async function orderView(id) {
     <div class="card">
       <div><strong>${h(KINDS[o.kind] || o.kind)}</strong> · priority ${h(o.priority)}</div>
       <div class="due ${due.tone}">${h(due.text)}</div>
-      <div class="muted small">Planned ${clock(o.scheduled_start)}${o.appointment_start ? ` · appointment ${clock(o.appointment_start)}–${clock(o.appointment_end)}` : ""}</div>
+      <div class="muted small">Planned ${planned(o.scheduled_start)}${o.appointment_start ? ` · appointment ${clock(o.appointment_start)}–${clock(o.appointment_end)}` : ""}</div>
     </div>
     <div class="card">
       <div><strong>${h(o.customer?.name)}</strong> ${o.customer?.grade ? `<span class="badge">grade ${h(o.customer.grade)}</span>` : ""}</div>
