@@ -79,3 +79,18 @@ def technician(technician_id: int) -> Technician:
     found = db.session.get(Technician, technician_id)
     assert found is not None
     return found
+
+
+def order_of(client: FlaskClient, headers: dict[str, str], order_id: int) -> dict[str, Any]:
+    """The order as the API shows it."""
+    return client.get(f"/api/v1/orders/{order_id}", headers=headers).json
+
+
+def assign(
+    client: FlaskClient, headers: dict[str, str], order_id: int, technician_id: int, **extra: Any
+) -> Any:
+    """Assign through the dispatch API at the order's current version (``extra``: position,
+    date)."""
+    version = order_of(client, headers, order_id)["version"]
+    body = {"technician_id": technician_id, "version": version, **extra}
+    return client.post(f"/api/v1/dispatch/orders/{order_id}/assign", json=body, headers=headers)

@@ -15,7 +15,7 @@ from server.dispatch.problem import work_day
 from server.extensions import db
 from server.orders.models import WorkOrder
 from server.timeutil import at_local, local_date, utcnow
-from tests.dispatch.conftest import plan_day, wait_for_plan
+from tests.dispatch.conftest import assign, order_of, plan_day, wait_for_plan
 
 TODAY = date(2026, 12, 3)
 
@@ -41,18 +41,6 @@ def test_todays_work_running_past_midnight_stays_today(app: Flask) -> None:
     late = at_local(TODAY + timedelta(days=1), clock(0, 30))
     order = WorkOrder(status="assigned", work_date=TODAY, scheduled_start=late)
     assert work_day(order, TODAY) == TODAY
-
-
-def _order(client: FlaskClient, headers: dict[str, str], order_id: int) -> dict[str, Any]:
-    return client.get(f"/api/v1/orders/{order_id}", headers=headers).json
-
-
-def _assign(
-    client: FlaskClient, headers: dict[str, str], order_id: int, technician_id: int, **extra: Any
-) -> Any:
-    version = _order(client, headers, order_id)["version"]
-    body = {"technician_id": technician_id, "version": version, **extra}
-    return client.post(f"/api/v1/dispatch/orders/{order_id}/assign", json=body, headers=headers)
 
 
 def _plan_and_commit(client: FlaskClient, headers: dict[str, str], day: str) -> dict[str, Any]:
@@ -87,11 +75,11 @@ def test_planning_tomorrow_leaves_todays_work_alone(
     client: FlaskClient, dispatcher: dict[str, str], day: dict[str, Any]
 ) -> None:
     todays, water = day["orders"][0], day["technicians"]["water"]
-    assert _assign(client, dispatcher, todays, water).status_code == 200
-    before = _order(client, dispatcher, todays)
+    assert assign(client, dispatcher, todays, water).status_code == 200
+    before = order_of(client, dispatcher, todays)
     plan = _plan_and_commit(client, dispatcher, plan_day())
     assert _orders_in(plan) == set(day["orders"][1:])
-    after = _order(client, dispatcher, todays)
+    after = order_of(client, dispatcher, todays)
     assert after["status"] == "assigned"
     assert after["technician_id"] == water
     assert after["scheduled_start"] == before["scheduled_start"]
@@ -99,14 +87,14 @@ def test_planning_tomorrow_leaves_todays_work_alone(
     assert _sequence(client, dispatcher, water, today) == [todays]
     assert todays not in _sequence(client, dispatcher, water, plan_day())
     for order_id in day["orders"][1:]:
-        assert _scheduled_day(_order(client, dispatcher, order_id)) == plan_day()
+        assert _scheduled_day(order_of(client, dispatcher, order_id)) == plan_day()
 
 
 def test_planning_today_leaves_a_committed_later_day_alone(
     client: FlaskClient, dispatcher: dict[str, str], day: dict[str, Any]
 ) -> None:
     tomorrow = _plan_and_commit(client, dispatcher, plan_day())
-    ahead = {o: _order(client, dispatcher, o) for o in _orders_in(tomorrow)}
+    ahead = {o: order_of(client, dispatcher, o) for o in _orders_in(tomorrow)}
     today = local_date(utcnow()).isoformat()
     started = client.post(
         "/api/v1/dispatch/plans", json={"date": today, "time_limit_s": 1}, headers=dispatcher
@@ -117,7 +105,7 @@ def test_planning_today_leaves_a_committed_later_day_alone(
     commit = client.post(f"/api/v1/dispatch/plans/{plan['id']}/commit", headers=dispatcher)
     assert commit.status_code == 200, commit.json
     for order_id, before in ahead.items():
-        after = _order(client, dispatcher, order_id)
+        after = order_of(client, dispatcher, order_id)
         assert (after["status"], after["technician_id"], after["scheduled_start"]) == (
             before["status"],
             before["technician_id"],
@@ -130,14 +118,14 @@ def test_an_order_is_assigned_into_the_day_shown(
 ) -> None:
     order_id, water = day["orders"][0], day["technicians"]["water"]
     today = local_date(utcnow()).isoformat()
-    ahead = _assign(client, dispatcher, order_id, water, date=plan_day())
+    ahead = assign(client, dispatcher, order_id, water, date=plan_day())
     assert ahead.status_code == 200, ahead.json
-    assert _scheduled_day(_order(client, dispatcher, order_id)) == plan_day()
+    assert _scheduled_day(order_of(client, dispatcher, order_id)) == plan_day()
     assert _sequence(client, dispatcher, water, plan_day()) == [order_id]
     assert _sequence(client, dispatcher, water, today) == []
-    back = _assign(client, dispatcher, order_id, water, date=today)
+    back = assign(client, dispatcher, order_id, water, date=today)
     assert back.status_code == 200, back.json
-    assert _scheduled_day(_order(client, dispatcher, order_id)) == today
+    assert _scheduled_day(order_of(client, dispatcher, order_id)) == today
     assert _sequence(client, dispatcher, water, plan_day()) == []
     assert _sequence(client, dispatcher, water, today) == [order_id]
 
@@ -146,13 +134,13 @@ def test_an_order_is_not_assigned_into_a_day_that_is_over(
     client: FlaskClient, dispatcher: dict[str, str], day: dict[str, Any]
 ) -> None:
     yesterday = (local_date(utcnow()) - timedelta(days=1)).isoformat()
-    response = _assign(
+    response = assign(
         client, dispatcher, day["orders"][0], day["technicians"]["water"], date=yesterday
     )
     assert response.status_code == 422
     assert list(response.json["error"]["details"]) == ["date"]
     assert "today" in response.json["error"]["details"]["date"][0]
-    assert _order(client, dispatcher, day["orders"][0])["status"] == "ready"
+    assert order_of(client, dispatcher, day["orders"][0])["status"] == "ready"
 
 
 def test_a_failed_plan_of_a_day_that_is_over_is_not_retried(

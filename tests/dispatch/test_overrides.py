@@ -7,29 +7,17 @@ from typing import Any
 
 from flask.testing import FlaskClient
 
-from tests.dispatch.conftest import plan_day, wait_for_plan
+from tests.dispatch.conftest import assign, order_of, plan_day, wait_for_plan
 from tests.factories import make_technician
-
-
-def _order(client: FlaskClient, headers: dict[str, str], order_id: int) -> dict[str, Any]:
-    return client.get(f"/api/v1/orders/{order_id}", headers=headers).json
-
-
-def _assign(
-    client: FlaskClient, headers: dict[str, str], order_id: int, technician_id: int, **extra: Any
-) -> Any:
-    version = _order(client, headers, order_id)["version"]
-    body = {"technician_id": technician_id, "version": version, **extra}
-    return client.post(f"/api/v1/dispatch/orders/{order_id}/assign", json=body, headers=headers)
 
 
 def test_assign_sets_times_and_records_the_event(
     client: FlaskClient, dispatcher: dict[str, str], day: dict[str, Any]
 ) -> None:
     order_id, water = day["orders"][0], day["technicians"]["water"]
-    response = _assign(client, dispatcher, order_id, water)
+    response = assign(client, dispatcher, order_id, water)
     assert response.status_code == 200, response.json
-    order = _order(client, dispatcher, order_id)
+    order = order_of(client, dispatcher, order_id)
     assert order["status"] == "assigned"
     assert order["technician_id"] == water
     assert order["scheduled_start"] is not None
@@ -42,12 +30,12 @@ def test_position_orders_the_day(
     first, second, third = day["orders"][:3]
     water = day["technicians"]["water"]
     for order_id in (first, second):
-        assert _assign(client, dispatcher, order_id, water).status_code == 200
-    assert _assign(client, dispatcher, third, water, position=0).status_code == 200
+        assert assign(client, dispatcher, order_id, water).status_code == 200
+    assert assign(client, dispatcher, third, water, position=0).status_code == 200
     board = client.get("/api/v1/dispatch/board", headers=dispatcher).json
     sequence = next(t["sequence"] for t in board["technicians"] if t["technician"]["id"] == water)
     assert sequence == [third, first, second]
-    starts = [_order(client, dispatcher, i)["scheduled_start"] for i in sequence]
+    starts = [order_of(client, dispatcher, i)["scheduled_start"] for i in sequence]
     assert starts == sorted(starts)
 
 
@@ -58,10 +46,10 @@ def test_move_to_another_technician(
     other = make_technician(
         "water2", skills=["water"], shift_start=clock(0, 0), shift_end=clock(23, 59)
     )
-    assert _assign(client, dispatcher, order_id, day["technicians"]["water"]).status_code == 200
-    moved = _assign(client, dispatcher, order_id, other.id)
+    assert assign(client, dispatcher, order_id, day["technicians"]["water"]).status_code == 200
+    moved = assign(client, dispatcher, order_id, other.id)
     assert moved.status_code == 200
-    events = _order(client, dispatcher, order_id)["events"]
+    events = order_of(client, dispatcher, order_id)["events"]
     assert [e["to"] for e in events[-3:]] == ["assigned", "ready", "assigned"]
     assert events[-1]["technician_id"] == other.id
 
@@ -69,10 +57,10 @@ def test_move_to_another_technician(
 def test_wrong_skill_is_refused(
     client: FlaskClient, dispatcher: dict[str, str], day: dict[str, Any]
 ) -> None:
-    response = _assign(client, dispatcher, day["orders"][0], day["technicians"]["gps"])
+    response = assign(client, dispatcher, day["orders"][0], day["technicians"]["gps"])
     assert response.status_code == 422
     assert "technician_id" in response.json["error"]["details"]
-    assert _order(client, dispatcher, day["orders"][0])["status"] == "ready"
+    assert order_of(client, dispatcher, day["orders"][0])["status"] == "ready"
 
 
 def test_finished_shift_is_refused(
@@ -81,7 +69,7 @@ def test_finished_shift_is_refused(
     late = make_technician(
         "early", skills=["water"], shift_start=clock(0, 0), shift_end=clock(0, 1)
     )
-    response = _assign(client, dispatcher, day["orders"][0], late.id)
+    response = assign(client, dispatcher, day["orders"][0], late.id)
     assert response.status_code == 422
     assert "shift" in response.json["error"]["details"]["technician_id"][0]
 
@@ -90,7 +78,7 @@ def test_stale_version_is_refused(
     client: FlaskClient, dispatcher: dict[str, str], day: dict[str, Any]
 ) -> None:
     order_id = day["orders"][0]
-    stale = _order(client, dispatcher, order_id)["version"] - 1
+    stale = order_of(client, dispatcher, order_id)["version"] - 1
     body = {"technician_id": day["technicians"]["water"], "version": stale}
     response = client.post(
         f"/api/v1/dispatch/orders/{order_id}/assign", json=body, headers=dispatcher
@@ -103,8 +91,8 @@ def test_unassign_and_lock(
     client: FlaskClient, dispatcher: dict[str, str], day: dict[str, Any]
 ) -> None:
     order_id, water = day["orders"][0], day["technicians"]["water"]
-    assert _assign(client, dispatcher, order_id, water).status_code == 200
-    version = _order(client, dispatcher, order_id)["version"]
+    assert assign(client, dispatcher, order_id, water).status_code == 200
+    version = order_of(client, dispatcher, order_id)["version"]
     locked = client.post(
         f"/api/v1/dispatch/orders/{order_id}/lock",
         json={"version": version, "locked": True},
@@ -112,17 +100,17 @@ def test_unassign_and_lock(
     )
     assert locked.status_code == 200
     assert locked.json["locked"] is True
-    refused = _assign(client, dispatcher, order_id, water, position=0)
+    refused = assign(client, dispatcher, order_id, water, position=0)
     assert refused.status_code == 409
     assert refused.json["error"]["code"] == "not_movable"
-    version = _order(client, dispatcher, order_id)["version"]
+    version = order_of(client, dispatcher, order_id)["version"]
     freed = client.post(
         f"/api/v1/dispatch/orders/{order_id}/unassign",
         json={"version": version},
         headers=dispatcher,
     )
     assert freed.status_code == 200
-    order = _order(client, dispatcher, order_id)
+    order = order_of(client, dispatcher, order_id)
     assert order["status"] == "ready"
     assert order["technician_id"] is None
     assert order["locked"] is False
@@ -136,9 +124,9 @@ def test_locked_order_stays_put_when_optimising(
         "water3", skills=["water"], shift_start=clock(0, 0), shift_end=clock(23, 59)
     )
     # Tomorrow: whole shifts ahead, so the plan does not depend on the hour the test runs.
-    assigned = _assign(client, dispatcher, order_id, other.id, date=plan_day())
+    assigned = assign(client, dispatcher, order_id, other.id, date=plan_day())
     assert assigned.status_code == 200, assigned.json
-    version = _order(client, dispatcher, order_id)["version"]
+    version = order_of(client, dispatcher, order_id)["version"]
     client.post(
         f"/api/v1/dispatch/orders/{order_id}/lock",
         json={"version": version, "locked": True},
