@@ -158,7 +158,7 @@ function hideReview() {
   changed("review");
 }
 
-/** Reviewed (committed or discarded): not offered again. */
+/** Reviewed (committed or discarded): not offered again, even by a board polled before. */
 function closeReview() {
   if (state.review) dismissed.add(state.review.id);
   hideReview();
@@ -275,12 +275,12 @@ function weightText(weight) {
 async function onPanelClick(event) {
   const button = event.target.closest("button[data-act]");
   if (!button || !state.review) return;
-  if (button.dataset.act === "discard") return closeReview();
+  const { act } = button.dataset;
   const id = state.review.id;
   button.disabled = true;
   try {
-    await api(`/api/v1/dispatch/plans/${id}/commit`, { method: "POST" });
-    notify(`Plan #${id} committed`, "ok");
+    await api(`/api/v1/dispatch/plans/${id}/${act}`, { method: "POST" });
+    notify(`Plan #${id} ${act === "commit" ? "committed" : "discarded"}`, "ok");
     closeReview();
     await refresh();
   } catch (error) {
@@ -288,6 +288,7 @@ async function onPanelClick(event) {
     button.disabled = false;
     const hint = error.code === "stale_plan" ? " Press Optimise to plan again." : "";
     ui.panel.querySelector(".error").textContent = errorText(error) + hint;
-    if (error.code === "plan_committed") closeReview();
+    const gone = error.code === "plan_committed" || (act === "discard" && error.code === "plan_not_done");
+    if (gone) closeReview(); // committed or discarded meanwhile, in another console
   }
 }

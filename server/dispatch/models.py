@@ -11,7 +11,7 @@ from sqlalchemy.orm import Mapped, mapped_column
 from server.extensions import Model
 from server.timeutil import UTCDateTime, utcnow
 
-PLAN_STATUSES = ("queued", "running", "done", "failed", "cancelled")
+PLAN_STATUSES = ("queued", "running", "done", "failed", "cancelled", "discarded")
 #: States of a plan that is on its way or, once done and uncommitted, waits for review.
 AWAITING_REVIEW = ("queued", "running", "done")
 

@@ -75,6 +75,13 @@ def cancel_plan(plan_id: int) -> DispatchPlan:
     return service.cancel_plan(current_user(), plan_id)
 
 
+@blp.route("/plans/<int:plan_id>/discard", methods=["POST"])
+@roles_required(*DISPATCH)
+@blp.response(200, PlanOut)
+def discard_plan(plan_id: int) -> DispatchPlan:
+    return service.discard_plan(current_user(), plan_id)
+
+
 @blp.route("/plans/<int:plan_id>/retry", methods=["POST"])
 @roles_required(*DISPATCH)
 @blp.response(202, PlanStarted)

@@ -91,6 +91,27 @@ def cancel_plan(actor: User, plan_id: int) -> DispatchPlan:
     return plan
 
 
+def discard_plan(actor: User, plan_id: int) -> DispatchPlan:
+    """A dispatcher rejects a finished plan: it is no longer offered for review anywhere."""
+    plan = get_plan(plan_id)
+    if plan.committed_at is not None:
+        raise Conflict(
+            "This plan is already committed.",
+            code="plan_committed",
+            details={"status": plan.status},
+        )
+    if plan.status != "done":
+        raise Conflict(
+            f"A {plan.status} plan cannot be discarded.",
+            code="plan_not_done",
+            details={"status": plan.status},
+        )
+    plan.status = "discarded"
+    audit.record(actor, "dispatch_plan", plan.id, "discarded", {})
+    db.session.commit()
+    return plan
+
+
 def retry_plan(actor: User, plan_id: int) -> DispatchPlan:
     """Run a failed or cancelled plan again, as a new plan."""
     plan = get_plan(plan_id)

@@ -231,3 +231,14 @@ def test_dispatcher_plans_tomorrow_from_the_day_navigator(page: Page, live_serve
     if offered.is_visible():
         offered.click()
     expect(review.locator(".review-head")).to_contain_text(f"emergency {number}")
+    review.get_by_role("button", name="Discard").click()
+    expect(page.locator("#toast")).to_contain_text("discarded")
+    expect(review).to_be_hidden()
+    emergency = _get(page, live_server + f"{DISPATCH}/plans?date={today}", headers)[0]
+    assert (emergency["trigger"], emergency["status"]) == (f"emergency {number}", "discarded")
+    page.get_by_role("button", name="Next day").click()
+    expect(page.locator("#board-day")).to_have_value(tomorrow)
+    page.reload()  # a fresh console: discarded on the server, it is not offered again
+    expect(page.locator("body[data-ready=true]")).to_be_attached(timeout=15_000)
+    expect(page.locator("#board-day")).to_have_value(tomorrow)
+    expect(alert).to_be_hidden()

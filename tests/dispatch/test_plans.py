@@ -233,3 +233,57 @@ def test_another_day_shows_todays_emergency_until_it_is_committed(
     db.session.add(DispatchPlan(plan_date=today, time_limit_s=2, status="done", trigger="manual"))
     db.session.commit()
     assert banner(tomorrow) is None
+
+
+def test_a_discarded_plan_is_not_offered_again(
+    client: FlaskClient, dispatcher: dict[str, str], day: dict[str, Any]
+) -> None:
+    today = local_date(utcnow())
+    emergency = DispatchPlan(
+        plan_date=today, time_limit_s=2, status="done", trigger="emergency WO-2"
+    )
+    db.session.add(emergency)
+    db.session.commit()
+    board = f"/api/v1/dispatch/board?date={plan_day()}"
+    assert client.get(board, headers=dispatcher).json["emergency_today"]["id"] == emergency.id
+    discarded = client.post(f"/api/v1/dispatch/plans/{emergency.id}/discard", headers=dispatcher)
+    assert discarded.status_code == 200, discarded.json
+    assert discarded.json["status"] == "discarded"
+    assert client.get(board, headers=dispatcher).json["emergency_today"] is None
+    commit = client.post(f"/api/v1/dispatch/plans/{emergency.id}/commit", headers=dispatcher)
+    assert (commit.status_code, commit.json["error"]["code"]) == (409, "plan_not_done")
+    again = client.post(f"/api/v1/dispatch/plans/{emergency.id}/discard", headers=dispatcher)
+    assert (again.status_code, again.json["error"]["code"]) == (409, "plan_not_done")
+
+
+def test_a_committed_or_running_plan_is_not_discarded(
+    client: FlaskClient, dispatcher: dict[str, str], day: dict[str, Any]
+) -> None:
+    plan_id = wait_for_plan(client, dispatcher, _start(client, dispatcher))["id"]
+    assert (
+        client.post(f"/api/v1/dispatch/plans/{plan_id}/commit", headers=dispatcher).status_code
+        == 200
+    )
+    refused = client.post(f"/api/v1/dispatch/plans/{plan_id}/discard", headers=dispatcher)
+    assert (refused.status_code, refused.json["error"]["code"]) == (409, "plan_committed")
+    running = DispatchPlan(plan_date=local_date(utcnow()), time_limit_s=5, status="running")
+    running.heartbeat_at = utcnow()
+    db.session.add(running)
+    db.session.commit()
+    refused = client.post(f"/api/v1/dispatch/plans/{running.id}/discard", headers=dispatcher)
+    assert (refused.status_code, refused.json["error"]["code"]) == (409, "plan_not_done")
+    db.session.expire_all()
+    assert db.session.get(DispatchPlan, plan_id).status == "done"
+
+
+def test_a_technician_cannot_discard_a_plan(
+    client: FlaskClient, login: Any, day: dict[str, Any]
+) -> None:
+    make_user("technician", "tech9")
+    plan = DispatchPlan(plan_date=local_date(utcnow()), time_limit_s=2, status="done")
+    db.session.add(plan)
+    db.session.commit()
+    refused = client.post(f"/api/v1/dispatch/plans/{plan.id}/discard", headers=login("tech9"))
+    assert refused.status_code == 403
+    db.session.expire_all()
+    assert db.session.get(DispatchPlan, plan.id).status == "done"
