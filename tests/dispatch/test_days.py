@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from datetime import time as clock
 from typing import Any
 
@@ -10,6 +10,9 @@ import pytest
 from flask import Flask
 from flask.testing import FlaskClient
 
+from server import validators
+from server.dispatch import board as board_module
+from server.dispatch import service
 from server.dispatch.models import DispatchPlan
 from server.dispatch.problem import work_day
 from server.extensions import db
@@ -154,3 +157,22 @@ def test_a_failed_plan_of_a_day_that_is_over_is_not_retried(
     assert refused.status_code == 409
     assert refused.json["error"]["code"] == "plan_past"
     assert db.session.query(DispatchPlan).count() == 1
+
+
+def test_today_is_the_operators_date_not_utcs(
+    client: FlaskClient, dispatcher: dict[str, str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """At 01:30 in Hangzhou it is still the day before in UTC: the operator's date counts."""
+    moment = datetime(2026, 12, 3, 17, 30, tzinfo=UTC)  # 2026-12-04 01:30 Asia/Shanghai
+    for module in (validators, service, board_module):
+        monkeypatch.setattr(module, "utcnow", lambda: moment)
+    assert client.get("/api/v1/dispatch/board", headers=dispatcher).json["today"] == "2026-12-04"
+    plans = "/api/v1/dispatch/plans"
+    refused = client.post(plans, json={"date": "2026-12-03"}, headers=dispatcher)
+    assert refused.status_code == 422
+    assert "Must be today (2026-12-04)" in refused.json["error"]["details"]["date"][0]
+    failed = DispatchPlan(plan_date=date(2026, 12, 3), time_limit_s=5, status="failed")
+    db.session.add(failed)
+    db.session.commit()
+    retried = client.post(f"{plans}/{failed.id}/retry", headers=dispatcher)
+    assert (retried.status_code, retried.json["error"]["code"]) == (409, "plan_past")
