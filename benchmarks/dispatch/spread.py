@@ -74,13 +74,12 @@ def _range(values: list[float], digits: int) -> str:
     return f"{low:.{digits}f} / {mid:.{digits}f} / {high:.{digits}f}"
 
 
-def markdown(groups: list[list[Row]], time_limit_s: float) -> str:
-    """The BENCHMARKS.md section."""
-    first = groups[0][0]
+def markdown(groups: list[list[Row]], day_seed: int, time_limit_s: float) -> str:
+    """The BENCHMARKS.md section (``day_seed``: the scenario's seed)."""
     lines = [
         "## Field dispatch: run-to-run spread",
         "",
-        f"The {first.orders}-order day of scenario seed {first.seed} of table "
+        f"The {groups[0][0].orders}-order day of scenario seed {day_seed} of table "
         f'"Field-dispatch scenarios", solved with solver seeds 0, 1, 2, ... in one run '
         f"(one thread each), beside pyvroom ({time_limit_s:g} s). A timed search stops "
         f"where the clock says, so each figure is min / median / max over the seeds "
@@ -112,7 +111,7 @@ def main(argv: Sequence[str] | None = None) -> None:
     args = ap.parse_args(argv)
     orders, day_seed = (int(x) for x in args.day.split("/"))
     groups = measure(orders, day_seed, args.seeds, args.time_limit)
-    publish("dispatch-spread", markdown(groups, args.time_limit), write=args.write)
+    publish("dispatch-spread", markdown(groups, day_seed, args.time_limit), write=args.write)
 
 
 if __name__ == "__main__":

@@ -44,7 +44,8 @@ async function start() {
   ui.button.disabled = true;
   try {
     const plan = await api("/api/v1/dispatch/plans", { method: "POST", body });
-    track(plan.id);
+    if (plan.date === state.day) track(plan.id);
+    else ui.button.disabled = false; // the day changed meanwhile: followed when it is shown again
   } catch (error) {
     ui.button.disabled = false;
     if (!(error instanceof ApiError)) throw error;
@@ -86,7 +87,7 @@ async function track(id) {
     }
     hideProgress();
     followed.add(id);
-    if (plan.status === "done" && !plan.committed_at && !dismissed.has(id)) showReview(plan);
+    if (plan.status === "done" && !plan.committed_at && !dismissed.has(id) && plan.date === state.day) showReview(plan);
     else if (plan.status === "failed") showStatus(`<span class="bad">Plan #${plan.id} failed: ${escapeHtml(plan.error)}</span> <button data-retry="${plan.id}">Retry</button>`);
     else showStatus(`Plan #${plan.id} was cancelled.`);
     return;

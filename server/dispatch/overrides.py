@@ -125,9 +125,11 @@ def assign_order(
     check_assignable(order, technician)
     now = utcnow()
     today = local_date(now)
-    day = day or today
-    _check_shift(order, technician, day, now)
     previous, was = order.technician_id, work_day(order, today)
+    day = day or (was if previous else today)  # a move without a day keeps the order's
+    _check_shift(order, technician, day, now)
+    if previous == technician.id and order.status == "assigned":
+        _record_move(actor, order, day)
     assign_to(actor, order, technician.id, now, notes="Assigned by hand")
     order.work_date = day
     _reorder(order, technician, position, day, now)
@@ -136,6 +138,22 @@ def assign_order(
         reschedule({previous}, was, now)
     db.session.commit()
     return order
+
+
+def _record_move(actor: User, order: WorkOrder, day: date) -> None:
+    """A move within one technician's days is no transition: record it as an event (the
+    console refreshes on events) and in the audit log."""
+    notes = f"Moved by hand within {day.isoformat()}"
+    db.session.add(
+        OrderEvent(
+            order=order,
+            type="rescheduled",
+            actor_id=actor.id,
+            notes=notes,
+            technician_id=order.technician_id,
+        )
+    )
+    audit.record(actor, "order", order.id, "rescheduled", {"day": day.isoformat()})
 
 
 def unassign_order(actor: User, order_id: int, version: int) -> WorkOrder:

@@ -41,8 +41,9 @@ def _seconds(origin: datetime, moment: datetime | None) -> int | None:
 def plannable_orders(day: date, today: date) -> list[WorkOrder]:
     """Open orders a plan for ``day`` may schedule (``today`` is the operator's date).
 
-    Ready orders go to any day (an appointment fixes theirs); assigned and started ones
-    to their :func:`work_day`, so planning tomorrow leaves today's work alone and planning
+    Ready orders go to any day (an appointment fixes theirs), except grade-1 leaks, which
+    only today's plans (and the emergency re-plan) take; assigned and started ones go to
+    their :func:`work_day`, so planning tomorrow leaves today's work alone and planning
     today leaves a committed plan for tomorrow alone.
     """
     start, end = local_midnight(day), local_midnight(day + timedelta(days=1))
@@ -52,20 +53,29 @@ def plannable_orders(day: date, today: date) -> list[WorkOrder]:
         o
         for o in orders
         if (o.appointment_start is None or start <= o.appointment_start < end)
-        and (o.status == "ready" or work_day(o, today) == day)
+        and (
+            work_day(o, today) == day if o.status != "ready" else day == today or not is_critical(o)
+        )
     ]
 
 
 def work_day(order: WorkOrder, today: date) -> date:
     """The day an assigned or started order is planned for, never before today.
 
-    That is the day of the plan or the dispatcher that assigned it (``work_date``), not
-    of its scheduled start: today's work that runs past midnight is still today's.
-    Started work is always today's.
+    Started work is today's; an appointment fixes the day; otherwise the day of the plan
+    or the dispatcher that assigned it (``work_date``), not of its scheduled start:
+    today's work that runs past midnight is still today's.
     """
-    if order.status in STARTED or order.work_date is None:
+    if order.status in STARTED:
         return today
-    return max(order.work_date, today)
+    if order.appointment_start is not None:
+        return max(local_date(order.appointment_start), today)
+    return max(order.work_date or today, today)
+
+
+def is_critical(order: WorkOrder) -> bool:
+    """A grade-1 gas leak: it outranks everything and is always today's work."""
+    return order.kind == "gas_leak" and order.leak_grade == 1
 
 
 def has_fix_on(tech: Technician, day: date) -> bool:
@@ -104,7 +114,7 @@ def _service_s(order: WorkOrder, now: datetime) -> int:
 
 
 def _stop(order: WorkOrder, origin: datetime, now: datetime) -> routing.Stop:
-    critical = order.kind == "gas_leak" and order.leak_grade == 1
+    critical = is_critical(order)
     deadline = _seconds(origin, order.respond_by if critical else order.due_at)
     window = None
     if order.appointment_start and order.appointment_end:

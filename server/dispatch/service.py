@@ -106,9 +106,24 @@ def discard_plan(actor: User, plan_id: int) -> DispatchPlan:
             code="plan_not_done",
             details={"status": plan.status},
         )
-    plan.status = "discarded"
+    claimed = db.session.execute(
+        update(DispatchPlan)
+        .where(
+            DispatchPlan.id == plan.id,
+            DispatchPlan.status == "done",
+            DispatchPlan.committed_at.is_(None),
+        )
+        .values(status="discarded")
+    )
+    if claimed.rowcount != 1:  # type: ignore[attr-defined]
+        raise Conflict(
+            "This plan was committed or discarded meanwhile.",
+            code="plan_committed",
+            details={"status": plan.status},
+        )
     audit.record(actor, "dispatch_plan", plan.id, "discarded", {})
     db.session.commit()
+    db.session.refresh(plan)
     return plan
 
 
@@ -177,12 +192,16 @@ def commit_plan(actor: User, plan_id: int) -> DispatchPlan:
     now = utcnow()
     claimed = db.session.execute(
         update(DispatchPlan)
-        .where(DispatchPlan.id == plan.id, DispatchPlan.committed_at.is_(None))
+        .where(
+            DispatchPlan.id == plan.id,
+            DispatchPlan.status == "done",
+            DispatchPlan.committed_at.is_(None),
+        )
         .values(committed_at=now, committed_by_id=actor.id)
     )
     if claimed.rowcount != 1:  # type: ignore[attr-defined]
         raise Conflict(
-            "This plan is already committed.",
+            "This plan was committed or discarded meanwhile.",
             code="plan_committed",
             details={"status": plan.status},
         )

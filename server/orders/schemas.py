@@ -128,6 +128,9 @@ class OrderOut(Schema):
     technician_id = fields.Integer()
     scheduled_start = fields.AwareDateTime()
     scheduled_end = fields.AwareDateTime()
+    work_date = fields.Date(
+        metadata={"description": "The day an assigned order is planned for (null: today)."}
+    )
     locked = fields.Boolean()
     completed_at = fields.AwareDateTime()
     closed_at = fields.AwareDateTime()

@@ -136,7 +136,7 @@ def test_spread_table_summarises_every_seed() -> None:
     groups = measure_spread(120, 3, seeds=2, time_limit_s=0.3)
     assert [len(rows) for rows in groups] == [2, 2, 1, 1]
     assert [r.seed for r in groups[0]] == [0, 1]
-    table = spread_markdown(groups, 0.3).splitlines()
+    table = spread_markdown(groups, 3, 0.3).splitlines()
     body = [line for line in table if line.startswith("| project") or line.startswith("| pyvroom")]
     assert [line.split(" | ")[1] for line in body] == ["2", "2", "1", "1"]
     travel = sorted(r.travel_h for r in groups[0])

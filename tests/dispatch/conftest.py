@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import sys
 import time
+from datetime import datetime, timedelta
 from datetime import time as clock
-from datetime import timedelta
 from typing import Any
 
 import pytest
@@ -13,7 +14,7 @@ from flask.testing import FlaskClient
 
 from server.extensions import db
 from server.technicians.models import Technician
-from server.timeutil import local_date, utcnow
+from server.timeutil import at_local, local_date, utcnow
 from tests.factories import make_customer, make_order, make_technician, make_user
 
 SITES = [
@@ -94,3 +95,17 @@ def assign(
     version = order_of(client, headers, order_id)["version"]
     body = {"technician_id": technician_id, "version": version, **extra}
     return client.post(f"/api/v1/dispatch/orders/{order_id}/assign", json=body, headers=headers)
+
+
+def pin_clock(monkeypatch: pytest.MonkeyPatch, hour: int) -> datetime:
+    """Make it ``hour`` o'clock today (operator's zone) for every server module, the
+    background plan runner included, so that a plan of today does not depend on when the
+    tests run. Returns the pinned moment."""
+    from server import timeutil
+
+    moment = at_local(local_date(utcnow()), clock(hour, 0))
+    real = timeutil.utcnow
+    for name, module in list(sys.modules.items()):
+        if name.startswith("server") and getattr(module, "utcnow", None) is real:
+            monkeypatch.setattr(module, "utcnow", lambda: moment)
+    return moment

@@ -19,6 +19,7 @@ from server.extensions import db
 from server.orders.models import WorkOrder
 from server.timeutil import at_local, local_date, utcnow
 from tests.dispatch.conftest import assign, order_of, plan_day, wait_for_plan
+from tests.factories import make_customer, make_order
 
 TODAY = date(2026, 12, 3)
 
@@ -176,3 +177,36 @@ def test_today_is_the_operators_date_not_utcs(
     db.session.commit()
     retried = client.post(f"{plans}/{failed.id}/retry", headers=dispatcher)
     assert (retried.status_code, retried.json["error"]["code"]) == (409, "plan_past")
+
+
+def test_an_appointment_fixes_the_work_day(app: Flask) -> None:
+    ahead = at_local(TODAY + timedelta(days=1), clock(14))
+    order = WorkOrder(status="assigned", work_date=TODAY, appointment_start=ahead)
+    assert work_day(order, TODAY) == TODAY + timedelta(days=1)  # whoever assigned it
+    order.appointment_start = at_local(TODAY - timedelta(days=1), clock(14))
+    assert work_day(order, TODAY) == TODAY  # a missed appointment is today's to sort out
+
+
+def test_a_grade_1_leak_is_never_planned_for_a_later_day(
+    client: FlaskClient, dispatcher: dict[str, str], day: dict[str, Any]
+) -> None:
+    customer = make_customer(sites=[{"address": "9 Leak Lane", "lat": 30.27, "lon": 120.15}])
+    leak = make_order("gas_leak", customer=customer, leak_grade=1)
+    plan = _plan_and_commit(client, dispatcher, plan_day())
+    assert leak.id not in _orders_in(plan)
+    assert order_of(client, dispatcher, leak.id)["status"] == "ready"
+
+
+def test_a_move_without_a_day_keeps_the_orders_day(
+    client: FlaskClient, dispatcher: dict[str, str], day: dict[str, Any]
+) -> None:
+    first, second = day["orders"][:2]
+    water = day["technicians"]["water"]
+    for order_id in (first, second):
+        assert assign(client, dispatcher, order_id, water, date=plan_day()).status_code == 200
+    moved = assign(client, dispatcher, second, water, position=0)
+    assert moved.status_code == 200, moved.json
+    assert moved.json["work_date"] == plan_day()
+    assert _sequence(client, dispatcher, water, plan_day()) == [second, first]
+    event = order_of(client, dispatcher, second)["events"][-1]
+    assert (event["type"], event["notes"]) == ("rescheduled", f"Moved by hand within {plan_day()}")

@@ -13,7 +13,7 @@ from server.dispatch.models import DispatchPlan
 from server.extensions import db
 from server.orders.models import WorkOrder
 from server.timeutil import local_date, utcnow
-from tests.dispatch.conftest import plan_day, wait_for_plan
+from tests.dispatch.conftest import pin_clock, plan_day, wait_for_plan
 from tests.factories import make_user
 
 
@@ -162,8 +162,13 @@ def test_board_shows_orders_and_technicians(
 
 
 def test_emergency_triggers_a_replan(
-    app: Any, client: FlaskClient, dispatcher: dict[str, str], login: Any
+    app: Any,
+    client: FlaskClient,
+    dispatcher: dict[str, str],
+    login: Any,
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
+    pin_clock(monkeypatch, 10)  # the re-plan is of today: leave it a day to plan
     app.config["DISPATCH_AUTO_REPLAN"] = True
     make_user("agent", "agent2")
     body = {
