@@ -94,33 +94,8 @@ def cancel_plan(actor: User, plan_id: int) -> DispatchPlan:
 def discard_plan(actor: User, plan_id: int) -> DispatchPlan:
     """A dispatcher rejects a finished plan: it is no longer offered for review anywhere."""
     plan = get_plan(plan_id)
-    if plan.committed_at is not None:
-        raise Conflict(
-            "This plan is already committed.",
-            code="plan_committed",
-            details={"status": plan.status},
-        )
-    if plan.status != "done":
-        raise Conflict(
-            f"A {plan.status} plan cannot be discarded.",
-            code="plan_not_done",
-            details={"status": plan.status},
-        )
-    claimed = db.session.execute(
-        update(DispatchPlan)
-        .where(
-            DispatchPlan.id == plan.id,
-            DispatchPlan.status == "done",
-            DispatchPlan.committed_at.is_(None),
-        )
-        .values(status="discarded")
-    )
-    if claimed.rowcount != 1:  # type: ignore[attr-defined]
-        raise Conflict(
-            "This plan was committed or discarded meanwhile.",
-            code="plan_committed",
-            details={"status": plan.status},
-        )
+    _check_reviewable(plan, "discarded")
+    _claim(plan, status="discarded")
     audit.record(actor, "dispatch_plan", plan.id, "discarded", {})
     db.session.commit()
     db.session.refresh(plan)
@@ -159,7 +134,8 @@ def _check_not_past(day: date) -> None:
         )
 
 
-def _check_committable(plan: DispatchPlan) -> None:
+def _check_reviewable(plan: DispatchPlan, outcome: str) -> None:
+    """Only a finished, uncommitted plan can be committed or discarded."""
     if plan.committed_at is not None:
         raise Conflict(
             "This plan is already committed.",
@@ -168,10 +144,34 @@ def _check_committable(plan: DispatchPlan) -> None:
         )
     if plan.status != "done":
         raise Conflict(
-            f"A {plan.status} plan cannot be committed.",
+            f"A {plan.status} plan cannot be {outcome}.",
             code="plan_not_done",
             details={"status": plan.status},
         )
+
+
+def _claim(plan: DispatchPlan, **values: object) -> None:
+    """Set ``values`` only if the plan is still done and uncommitted (one conditional
+    update, so a commit and a discard racing each other cannot both succeed)."""
+    claimed = db.session.execute(
+        update(DispatchPlan)
+        .where(
+            DispatchPlan.id == plan.id,
+            DispatchPlan.status == "done",
+            DispatchPlan.committed_at.is_(None),
+        )
+        .values(**values)
+    )
+    if claimed.rowcount != 1:  # type: ignore[attr-defined]
+        raise Conflict(
+            "This plan was committed or discarded meanwhile.",
+            code="plan_committed",
+            details={"status": plan.status},
+        )
+
+
+def _check_committable(plan: DispatchPlan) -> None:
+    _check_reviewable(plan, "committed")
     _check_not_past(plan.plan_date)
     if plan.basis != current_basis(plan.plan_date, utcnow()):
         raise Conflict(
@@ -190,21 +190,7 @@ def commit_plan(actor: User, plan_id: int) -> DispatchPlan:
     plan = get_plan(plan_id)
     _check_committable(plan)
     now = utcnow()
-    claimed = db.session.execute(
-        update(DispatchPlan)
-        .where(
-            DispatchPlan.id == plan.id,
-            DispatchPlan.status == "done",
-            DispatchPlan.committed_at.is_(None),
-        )
-        .values(committed_at=now, committed_by_id=actor.id)
-    )
-    if claimed.rowcount != 1:  # type: ignore[attr-defined]
-        raise Conflict(
-            "This plan was committed or discarded meanwhile.",
-            code="plan_committed",
-            details={"status": plan.status},
-        )
+    _claim(plan, committed_at=now, committed_by_id=actor.id)
     release_left_out(actor, plan.unassigned, now)
     for route in plan.routes:
         place_route(actor, route, plan.plan_date, now)
