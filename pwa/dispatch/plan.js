@@ -44,7 +44,7 @@ async function start() {
   ui.button.disabled = true;
   try {
     const plan = await api("/api/v1/dispatch/plans", { method: "POST", body });
-    if (plan.date === state.day) track(plan.id);
+    if (body.date === state.day) track(plan.id);
     else ui.button.disabled = false; // the day changed meanwhile: followed when it is shown again
   } catch (error) {
     ui.button.disabled = false;
