@@ -225,6 +225,16 @@ function changeRows(changes, withFrom) {
     .join("");
 }
 
+/** The pool after a commit: the unassigned orders less those the plan assigns, plus the
+ * assigned ones it sends back (the pool also holds orders the plan's day cannot take). */
+function poolAfter(plan, added) {
+  const released = plan.unassigned.filter((u) => {
+    const order = state.orders.get(u.order_id)?.order;
+    return order && releasedOnCommit(order);
+  }).length;
+  return unassigned().length - added.length + released;
+}
+
 function reviewHtml(plan) {
   const { moved, added, same } = compare(plan);
   const now = currentFigures();
@@ -240,7 +250,7 @@ function reviewHtml(plan) {
   return `<div class="review-head"><h2>Proposed plan #${plan.id}</h2><span class="muted">${escapeHtml(plan.trigger)} · ${weightText(plan.lateness_weight)} · ${plan.time_limit_s}s search · finished ${hhmm(plan.finished_at)}</span></div>
     <table class="figures"><thead><tr><th></th><th class="num">Current</th><th class="num">Proposed</th></tr></thead><tbody>
       <tr><td>Orders on a route</td><td class="num">${now.assigned}</td><td class="num">${planned}${kept ? ` <span class="muted">+${kept} kept</span>` : ""}</td></tr>
-      <tr><td>Unassigned</td><td class="num">${now.unassigned}</td><td class="num">${o.unassigned_count ?? plan.unassigned.length}</td></tr>
+      <tr><td>Unassigned (in the pool)</td><td class="num">${now.unassigned}</td><td class="num">${poolAfter(plan, added)}</td></tr>
       <tr><td>Late stops</td><td class="num">${now.late}</td><td class="num">${o.late_count ?? "—"}</td></tr>
       <tr><td>Lateness (min)</td><td class="num">${now.lateMin}</td><td class="num">${Math.round(o.lateness_min ?? 0)}</td></tr>
       <tr><td>Travel (min)</td><td class="num">—</td><td class="num">${Math.round(o.travel_min ?? 0)}</td></tr>

@@ -41,14 +41,29 @@ def _movable(board: dict[str, Any]) -> tuple[dict[str, Any], dict[str, Any]]:
         for t in board["technicians"]
         if t["technician"]["active"] and t["technician"]["shift_end"] > now.strftime("%H:%M:%S")
     ]
+    shown = {i for t in board["technicians"] for i in t["sequence"]}  # the day's routes
     for row in board["orders"]:
         order = row["order"]
-        if order["status"] != "assigned" or order["locked"] or order.get("appointment_start"):
+        if order["id"] not in shown or order["status"] != "assigned" or order["locked"]:
+            continue
+        if order.get("appointment_start"):
             continue
         for tech in on_shift:
             if tech["id"] != order["technician_id"] and order["skill"] in tech["skills"]:
                 return order, tech
     raise AssertionError("the demo day has no order that can be moved")
+
+
+def _day_with_time_left(page: Page, live_server: str, headers: dict[str, str]) -> str:
+    """Today, or late in the evening (too little of today left to plan) tomorrow, shown."""
+    board = _get(page, live_server + f"{DISPATCH}/board", headers)
+    now = datetime.fromisoformat(board["now"]).astimezone(ZoneInfo("Asia/Shanghai"))
+    if now.hour < 21:
+        return str(board["today"])
+    page.get_by_role("button", name="Next day").click()
+    tomorrow = (date.fromisoformat(board["today"]) + timedelta(days=1)).isoformat()
+    expect(page.locator("#board-day")).to_have_value(tomorrow)
+    return tomorrow
 
 
 def _all_day_shifts(page: Page, live_server: str, headers: dict[str, str]) -> None:
@@ -77,6 +92,7 @@ def test_dispatcher_optimises_commits_and_moves_an_order(page: Page, live_server
     expect(page.locator("#unassigned-list .un-item").first).to_be_visible()
     expect(page.locator("#unassigned-list .sla").first).to_have_text(re.compile(r"\d+[dhm]"))
     screenshot(page, "dispatch-console")
+    day = _day_with_time_left(page, live_server, headers)
 
     page.locator("#time-limit").fill("3")
     page.locator("#lateness-weight").select_option(label="Balanced")
@@ -93,8 +109,8 @@ def test_dispatcher_optimises_commits_and_moves_an_order(page: Page, live_server
     review.get_by_role("button", name="Commit plan").click()
     expect(page.locator("#toast")).to_contain_text("committed", timeout=20_000)
     expect(review).to_be_hidden(timeout=20_000)  # a commit of the demo day, on a busy machine
-    board = _get(page, live_server + f"{DISPATCH}/board", headers)
-    plans = _get(page, live_server + f"{DISPATCH}/plans?date={board['date']}", headers)
+    board = _get(page, live_server + f"{DISPATCH}/board?date={day}", headers)
+    plans = _get(page, live_server + f"{DISPATCH}/plans?date={day}", headers)
     assert plans[0]["status"] == "done"
     assert (
         _get(page, live_server + f"{DISPATCH}/plans/{plans[0]['id']}", headers)["lateness_weight"]
@@ -170,7 +186,11 @@ def test_dispatcher_plans_tomorrow_from_the_day_navigator(page: Page, live_serve
     page.get_by_role("button", name="Next day").click()
     expect(page.locator("#board-day")).to_have_value(tomorrow)
     expect(page.locator("#day-today")).to_be_visible()
-    expect(page.locator(".tl-track .stop")).to_have_count(0)  # today's work is not tomorrow's
+    # Today's work is not tomorrow's (an earlier test may have planned tomorrow already).
+    tomorrows = _sequences(page, live_server, headers, tomorrow)
+    expect(page.locator(".tl-track .stop")).to_have_count(sum(map(len, tomorrows.values())))
+    for order_id in (i for ids in todays.values() for i in ids):
+        expect(page.locator(f".tl-track .stop[data-order-id='{order_id}']")).to_have_count(0)
     assert f"date={tomorrow}" in page.url
     page.reload()
     expect(page.locator("body[data-ready=true]")).to_be_attached(timeout=15_000)
@@ -185,6 +205,18 @@ def test_dispatcher_plans_tomorrow_from_the_day_navigator(page: Page, live_serve
     plan = _get(page, live_server + f"{DISPATCH}/plans/{plans[0]['id']}", headers)
     assert (plan["status"], plan["date"]) == ("done", tomorrow)
     assert sum(len(route["stops"]) for route in plan["routes"]) > 0
+    board = _get(page, live_server + f"{DISPATCH}/board?date={tomorrow}", headers)
+    status = {r["order"]["id"]: r["order"] for r in board["orders"]}
+    pool = {i for i, o in status.items() if o["status"] == "ready"}
+    planned = {s["order_id"] for route in plan["routes"] for s in route["stops"]}
+    released = [
+        u["order_id"]
+        for u in plan["unassigned"]
+        if status[u["order_id"]]["status"] == "assigned" and not status[u["order_id"]]["locked"]
+    ]
+    after = len(pool - planned) + len(released)
+    pool_row = page.locator("#review .figures tr", has_text="Unassigned (in the pool)")
+    expect(pool_row.locator("td.num")).to_have_text([str(len(pool)), str(after)])
 
     page.get_by_role("button", name="Today").click()
     expect(page.locator("#board-day")).to_have_value(today)
