@@ -33,11 +33,24 @@ export function when(iso) {
   return `${date.toLocaleDateString([], { day: "numeric", month: "short", timeZone })} ${clock(iso)}`;
 }
 
+/** The operator's calendar day of a moment, "2026-12-04" (now if not given). */
+export function localDay(iso) {
+  return (iso ? new Date(iso) : new Date()).toLocaleDateString("en-CA", { timeZone });
+}
+
 /** A planned time: "09:40" today, "4 Dec 09:40" on another day (a plan made ahead). */
 export function planned(iso) {
   if (!iso) return "—";
-  const day = (d) => d.toLocaleDateString("en-CA", { timeZone });
-  return day(new Date(iso)) === day(new Date()) ? clock(iso) : when(iso);
+  return localDay(iso) === localDay() ? clock(iso) : when(iso);
+}
+
+/** "Tomorrow" or "Sat 5 Dec" for a "YYYY-MM-DD" day after today. */
+export function dayTitle(day) {
+  const noon = new Date(`${day}T12:00:00Z`);
+  const next = new Date(`${localDay()}T12:00:00Z`);
+  next.setUTCDate(next.getUTCDate() + 1);
+  if (noon.getTime() === next.getTime()) return "Tomorrow";
+  return noon.toLocaleDateString([], { weekday: "short", day: "numeric", month: "short", timeZone: "UTC" });
 }
 
 /** A countdown to a deadline: {text, tone} with tone "late", "soon" or "". */

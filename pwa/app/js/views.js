@@ -3,7 +3,7 @@ import { ApiError, login, logout, storedUser } from "/static/shared/api.js";
 import { database, pending, wipe } from "./db.js";
 import { statusActions } from "./model.js";
 import { dismiss, flush, refreshParts, status } from "./sync.js";
-import { ACTIONS, KINDS, STATUS, ask, clock, countdown, deadline, h, planned, show, when } from "./ui.js";
+import { ACTIONS, KINDS, STATUS, ask, clock, countdown, dayTitle, deadline, h, localDay, planned, show, when } from "./ui.js";
 
 /** The login screen; resolves once a technician is signed in. */
 export function loginView(message = "") {
@@ -74,15 +74,29 @@ function jobCard(order, waiting) {
     </a>`;
 }
 
-/** Today's jobs in route order (scheduled start), with ETA and deadline countdown. */
+/** The day a job is planned for when that is after today (a plan made ahead), else null. */
+function laterDay(order, today) {
+  return order.status === "assigned" && order.work_date && order.work_date > today ? order.work_date : null;
+}
+
+/** Today's jobs in route order (scheduled start), with ETA and deadline countdown; jobs
+ * already planned for later days follow under their day. */
 export async function listView() {
   const jobs = (await orders()).sort(compare);
   const counts = {};
   for (const m of await pending()) counts[m.order_id] = (counts[m.order_id] || 0) + 1;
+  const today = localDay();
+  const now = jobs.filter((o) => !laterDay(o, today));
+  const later = new Map();
+  for (const o of jobs.filter((job) => laterDay(job, today)).sort((a, b) => a.work_date.localeCompare(b.work_date))) {
+    later.set(o.work_date, [...(later.get(o.work_date) || []), o]);
+  }
+  const cards = (list) => list.map((o) => jobCard(o, counts[o.id])).join("");
   const user = storedUser();
   show(`
     <h1>Today's jobs <span class="muted small">${h(user?.username || "")}</span></h1>
-    ${jobs.length ? jobs.map((o) => jobCard(o, counts[o.id])).join("") : '<p class="card muted">No jobs for you right now. Pull down or wait for the next sync.</p>'}
+    ${now.length ? cards(now) : '<p class="card muted">No jobs for you right now. Pull down or wait for the next sync.</p>'}
+    ${[...later].map(([day, list]) => `<h2 class="later-day" data-day="${h(day)}">${h(dayTitle(day))}</h2>${cards(list)}`).join("")}
   `);
 }
 

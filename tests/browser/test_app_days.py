@@ -1,0 +1,51 @@
+"""The technician app lists a job planned ahead under its day, not among today's."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from typing import Any
+
+import pytest
+from playwright.sync_api import Browser, expect
+
+from tests.browser.conftest import screenshot
+from tests.browser.techapp import api, open_app, phone_context, token_for
+
+pytestmark = pytest.mark.browser
+TECH = "tech07"  # no other browser test uses this technician
+
+
+@pytest.fixture
+def planned_ahead(app_server: str) -> tuple[dict[str, Any], str]:
+    """One of the technician's jobs of today, moved by the office to tomorrow."""
+    office = token_for(app_server, "dispatcher")
+    mine = api(
+        app_server, "/api/v1/orders?status=assigned&per_page=50", token_for(app_server, TECH)
+    )
+    order = next(o for o in mine["items"] if not o.get("appointment_start"))
+    today = api(app_server, "/api/v1/dispatch/board", office)["today"]
+    tomorrow = (date.fromisoformat(today) + timedelta(days=1)).isoformat()
+    body = {"technician_id": order["technician_id"], "version": order["version"], "date": tomorrow}
+    moved = api(app_server, f"/api/v1/dispatch/orders/{order['id']}/assign", office, body)
+    assert moved["work_date"] == tomorrow
+    return moved, tomorrow
+
+
+def test_a_job_planned_for_tomorrow_is_listed_under_tomorrow(
+    browser: Browser, app_server: str, planned_ahead: tuple[dict[str, Any], str]
+) -> None:
+    order, tomorrow = planned_ahead
+    context = phone_context(browser)
+    page = context.new_page()
+    open_app(page, app_server, TECH)
+    heading = page.locator(f"h2.later-day[data-day='{tomorrow}']")
+    expect(heading).to_have_text("Tomorrow")
+    card = page.locator(f"h2.later-day[data-day='{tomorrow}'] ~ [data-order='{order['id']}']")
+    expect(card).to_be_visible()
+    # Listed after today's jobs, not among them: nothing of today's follows the heading.
+    today_cards = page.locator("h1 ~ .job:not(h2.later-day ~ .job)")
+    assert order["id"] not in [
+        int(x) for x in today_cards.evaluate_all("els => els.map(e => e.dataset.order)")
+    ]
+    screenshot(page, "app-jobs-tomorrow")
+    context.close()
