@@ -18,7 +18,7 @@ from server.dispatch.problem import work_day
 from server.extensions import db
 from server.orders.models import WorkOrder
 from server.timeutil import at_local, local_date, utcnow
-from tests.dispatch.conftest import assign, order_of, plan_day, wait_for_plan
+from tests.dispatch.conftest import assign, order_of, pin_clock, plan_day, wait_for_plan
 from tests.factories import make_customer, make_order
 
 TODAY = date(2026, 12, 3)
@@ -118,8 +118,12 @@ def test_planning_today_leaves_a_committed_later_day_alone(
 
 
 def test_an_order_is_assigned_into_the_day_shown(
-    client: FlaskClient, dispatcher: dict[str, str], day: dict[str, Any]
+    client: FlaskClient,
+    dispatcher: dict[str, str],
+    day: dict[str, Any],
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
+    pin_clock(monkeypatch, 10)  # late in the evening today's slot would start after midnight
     order_id, water = day["orders"][0], day["technicians"]["water"]
     today = local_date(utcnow()).isoformat()
     ahead = assign(client, dispatcher, order_id, water, date=plan_day())
