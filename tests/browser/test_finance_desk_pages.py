@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from datetime import datetime, timedelta
+from zoneinfo import ZoneInfo
+
 import pytest
 from playwright.sync_api import Page, expect
 
@@ -10,8 +13,26 @@ from tests.browser.conftest import screenshot, sign_in
 pytestmark = pytest.mark.browser
 
 
+def _demo_money_day(page: Page, live_server: str) -> str:
+    """The day the demo's money fell on: today, or in the small hours (the demo plays the
+    hours before now) yesterday, the day with the demo's reconciliation rows."""
+    token = page.request.post(
+        live_server + "/api/v1/auth/login", data={"username": "finance", "password": "demo1234"}
+    ).json()["token"]
+    headers = {"Authorization": f"Bearer {token}"}
+    today = datetime.now(ZoneInfo("Asia/Shanghai")).date()
+    for day in (today, today - timedelta(days=1)):
+        url = f"{live_server}/api/v1/finance/reconciliation?date={day.isoformat()}"
+        if page.request.get(url, headers=headers).json()["rows"]:
+            return day.isoformat()
+    raise AssertionError("the demo recorded no money today or yesterday")
+
+
 def test_finance_reconciliation_and_handover(page: Page, live_server: str) -> None:
     sign_in(page, live_server + "/finance/", "finance")
+    expect(page.locator("#day")).not_to_have_value("")
+    page.locator("#day").fill(_demo_money_day(page, live_server))
+    page.locator("#day").dispatch_event("change")
     rows = page.locator("#recon tbody tr[data-tech]")
     expect(rows.first).to_be_visible()
     expect(page.locator("#recon td.diff-bad").first).to_be_visible()
