@@ -128,9 +128,8 @@ def assign_order(
     previous, was = order.technician_id, work_day(order, today)
     day = day or (was if previous else today)  # a move without a day keeps the order's
     _check_shift(order, technician, day, now)
-    if previous == technician.id and order.status == "assigned":
+    if not assign_to(actor, order, technician.id, now, notes="Assigned by hand"):
         _record_move(actor, order, day)
-    assign_to(actor, order, technician.id, now, notes="Assigned by hand")
     order.work_date = day
     _reorder(order, technician, position, day, now)
     reschedule({technician.id}, day, now)

@@ -53,10 +53,14 @@ def plannable_orders(day: date, today: date) -> list[WorkOrder]:
         o
         for o in orders
         if (o.appointment_start is None or start <= o.appointment_start < end)
-        and (
-            work_day(o, today) == day if o.status != "ready" else day == today or not is_critical(o)
-        )
+        and _belongs_to(o, day, today)
     ]
+
+
+def _belongs_to(order: WorkOrder, day: date, today: date) -> bool:
+    if order.status != "ready":
+        return work_day(order, today) == day
+    return day == today or not is_critical(order)
 
 
 def work_day(order: WorkOrder, today: date) -> date:

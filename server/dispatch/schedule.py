@@ -21,10 +21,11 @@ def _order(order_id: int) -> WorkOrder:
 
 def assign_to(
     actor: User, order: WorkOrder, technician_id: int, now: datetime, notes: str = ""
-) -> None:
-    """Assign a ready order, or move an assigned one to another technician (two events)."""
+) -> bool:
+    """Assign a ready order, or move an assigned one to another technician (two events);
+    ``False`` if it already was that technician's (no transition, no event)."""
     if order.status == "assigned" and order.technician_id == technician_id:
-        return
+        return False
     if order.status == "assigned":
         move(
             actor,
@@ -40,6 +41,7 @@ def assign_to(
         ),
         now,
     )
+    return True
 
 
 def place_route(actor: User, route: dict[str, Any], day: date, now: datetime) -> None:
