@@ -4,10 +4,10 @@ import { requireLogin, signOut } from "/static/shared/gate.js";
 import { assign, initActions } from "./actions.js";
 import { STATUSES, countdown, escapeHtml } from "./format.js";
 import { initMap, renderMap, resizeMap, revealSelected } from "./map.js";
-import { dayChanged, initPlan, isDismissed, syncPlan } from "./plan.js";
+import { dayChanged, initPlan, syncPlan } from "./plan.js";
 import { initSidebar, renderDetail, renderUnassigned } from "./sidebar.js";
-import { changed, now, sequenceOf, setBoard, state, subscribe, unassigned } from "./state.js";
-import { initTimeline, lateness, renderTimeline, tickTimeline } from "./timeline.js";
+import { changed, now, setBoard, state, subscribe, unassigned } from "./state.js";
+import { initTimeline, renderTimeline, routeFigures, tickTimeline } from "./timeline.js";
 
 const POLL_MS = 5000;
 const $ = (selector) => document.querySelector(selector);
@@ -95,23 +95,18 @@ function tick() {
 function renderKpis() {
   const rows = [...state.orders.values()];
   const count = (u) => rows.filter((r) => r.urgency === u && r.order.status !== "completed").length;
-  let late = 0; // on the routes of the day shown
-  for (const id of state.techs.keys()) {
-    for (const row of sequenceOf(id)) if (row.order.status === "assigned" && lateness(row.order) > 0) late += 1;
-  }
   const kpis = [
     ["overdue", "Overdue", count("overdue")],
     ["due_2h", "Due < 2 h", count("due_2h")],
     ["unassigned", "Unassigned", unassigned().length],
-    ["late", "Late stops", late],
+    ["late", "Late stops", routeFigures().late],
     ["techs", "Technicians", [...state.techs.values()].filter((t) => t.technician.active).length],
   ];
   $("#kpis").innerHTML = kpis.map(([key, label, n]) => `<span class="kpi k-${key}"><b>${n}</b>${label}</span>`).join("");
 }
 
 function showDay() {
-  const { date, today } = state.board;
-  const emergency = isDismissed(state.board.emergency_today?.id) ? null : state.board.emergency_today;
+  const { date, today, emergency_today: emergency } = state.board;
   $("#board-day").value = date;
   $("#day-today").hidden = date === today;
   const alert = $("#emergency-today");

@@ -1,8 +1,8 @@
 // Optimise (a job with progress), review the proposed plan against the current one, commit.
 import { ApiError, api } from "/static/shared/api.js";
 import { errorText, escapeHtml, hhmm, reasonText } from "./format.js";
-import { changed, sequenceOf, state, unassigned } from "./state.js";
-import { lateness } from "./timeline.js";
+import { changed, state, unassigned } from "./state.js";
+import { routeFigures } from "./timeline.js";
 
 const POLL_MS = 400;
 let ui;
@@ -139,10 +139,6 @@ async function openReview(id) {
   if (plan && plan.date === state.day && plan.date === state.board.date) showReview(plan);
 }
 
-/** Whether this plan was reviewed and closed in this console. */
-export function isDismissed(id) {
-  return dismissed.has(id);
-}
 
 function showReview(plan) {
   state.review = plan;
@@ -189,20 +185,7 @@ export function compare(plan) {
 }
 
 function currentFigures() {
-  let assigned = 0;
-  let late = 0;
-  let lateMin = 0;
-  for (const row of state.techs.values()) {
-    for (const stop of sequenceOf(row.technician.id)) {
-      assigned += 1;
-      const minutes = lateness(stop.order);
-      if (minutes > 0) {
-        late += 1;
-        lateMin += minutes;
-      }
-    }
-  }
-  return { assigned, late, lateMin, unassigned: unassigned().length };
+  return { ...routeFigures(), unassigned: unassigned().length };
 }
 
 /** Committing releases assigned orders the plan leaves out; started and locked work stays. */
@@ -249,7 +232,7 @@ function reviewHtml(plan) {
     : `<tr><td colspan="4" class="muted">Every order is planned.</td></tr>`;
   return `<div class="review-head"><h2>Proposed plan #${plan.id}</h2><span class="muted">${escapeHtml(plan.trigger)} · ${weightText(plan.lateness_weight)} · ${plan.time_limit_s}s search · finished ${hhmm(plan.finished_at)}</span></div>
     <table class="figures"><thead><tr><th></th><th class="num">Current</th><th class="num">Proposed</th></tr></thead><tbody>
-      <tr><td>Orders on a route</td><td class="num">${now.assigned}</td><td class="num">${planned}${kept ? ` <span class="muted">+${kept} kept</span>` : ""}</td></tr>
+      <tr><td>Orders on a route</td><td class="num">${now.stops}</td><td class="num">${planned}${kept ? ` <span class="muted">+${kept} kept</span>` : ""}</td></tr>
       <tr><td>Unassigned (in the pool)</td><td class="num">${now.unassigned}</td><td class="num">${poolAfter(plan, added)}</td></tr>
       <tr><td>Late stops</td><td class="num">${now.late}</td><td class="num">${o.late_count ?? "—"}</td></tr>
       <tr><td>Lateness (min)</td><td class="num">${now.lateMin}</td><td class="num">${Math.round(o.lateness_min ?? 0)}</td></tr>

@@ -50,6 +50,22 @@ export function lateness(order) {
   return Math.round(late);
 }
 
+/** The routes of the day shown: stops on them, how many are late, by how many minutes. */
+export function routeFigures() {
+  const figures = { stops: 0, late: 0, lateMin: 0 };
+  for (const id of state.techs.keys()) {
+    for (const row of sequenceOf(id)) {
+      const minutes = lateness(row.order);
+      figures.stops += 1;
+      if (minutes > 0) {
+        figures.late += 1;
+        figures.lateMin += minutes;
+      }
+    }
+  }
+  return figures;
+}
+
 function blocksOf(techId) {
   const day = state.board.date;
   let cursor = dayMinutes(new Date(now()).toISOString(), day);

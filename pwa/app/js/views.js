@@ -86,17 +86,19 @@ export async function listView() {
   const counts = {};
   for (const m of await pending()) counts[m.order_id] = (counts[m.order_id] || 0) + 1;
   const today = localDay();
-  const now = jobs.filter((o) => !laterDay(o, today));
-  const later = new Map();
-  for (const o of jobs.filter((job) => laterDay(job, today)).sort((a, b) => a.work_date.localeCompare(b.work_date))) {
-    later.set(o.work_date, [...(later.get(o.work_date) || []), o]);
+  const now = [];
+  const later = new Map(); // day → its jobs, in route order
+  for (const o of jobs) {
+    const day = laterDay(o, today);
+    if (day) later.set(day, [...(later.get(day) || []), o]);
+    else now.push(o);
   }
   const cards = (list) => list.map((o) => jobCard(o, counts[o.id])).join("");
   const user = storedUser();
   show(`
     <h1>Today's jobs <span class="muted small">${h(user?.username || "")}</span></h1>
     ${now.length ? cards(now) : '<p class="card muted">No jobs for you right now. Pull down or wait for the next sync.</p>'}
-    ${[...later].map(([day, list]) => `<h2 class="later-day" data-day="${h(day)}">${h(dayTitle(day))}</h2>${cards(list)}`).join("")}
+    ${[...later].sort(([a], [b]) => a.localeCompare(b)).map(([day, list]) => `<h2 class="later-day" data-day="${h(day)}">${h(dayTitle(day))}</h2>${cards(list)}`).join("")}
   `);
 }
 
