@@ -15,15 +15,18 @@ pytestmark = pytest.mark.browser
 
 def _demo_money_day(page: Page, live_server: str) -> str:
     """The day the demo's money fell on: today, or in the small hours (the demo plays the
-    hours before now) yesterday, the day with the demo's reconciliation rows."""
+    hours before now) yesterday: the day of its reversal and its order-less collection."""
     token = page.request.post(
         live_server + "/api/v1/auth/login", data={"username": "finance", "password": "demo1234"}
     ).json()["token"]
     headers = {"Authorization": f"Bearer {token}"}
     today = datetime.now(ZoneInfo("Asia/Shanghai")).date()
     for day in (today, today - timedelta(days=1)):
-        url = f"{live_server}/api/v1/finance/reconciliation?date={day.isoformat()}"
-        if page.request.get(url, headers=headers).json()["rows"]:
+        url = f"{live_server}/api/v1/finance/entries?date={day.isoformat()}"
+        if any(
+            e["entry_type"] == "reversal"
+            for e in page.request.get(url, headers=headers).json()["items"]
+        ):
             return day.isoformat()
     raise AssertionError("the demo recorded no money today or yesterday")
 
