@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import UTC, date, datetime, time
 from zoneinfo import ZoneInfo
 
@@ -11,8 +12,17 @@ from sqlalchemy.engine import Dialect
 from sqlalchemy.types import TypeDecorator
 
 
-def utcnow() -> datetime:
+def system_clock() -> datetime:
     return datetime.now(UTC)
+
+
+clock: Callable[[], datetime] = system_clock
+"""The one source of "now". Tests pin it (``monkeypatch.setattr(timeutil, "clock", ...)``);
+every ``utcnow()`` reads it when called, column defaults and background threads included."""
+
+
+def utcnow() -> datetime:
+    return clock()
 
 
 def operator_tz() -> ZoneInfo:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sys
 import time
 from datetime import datetime, timedelta
 from datetime import time as clock
@@ -12,6 +11,7 @@ import pytest
 from flask import Flask
 from flask.testing import FlaskClient
 
+from server import timeutil
 from server.extensions import db
 from server.technicians.models import Technician
 from server.timeutil import at_local, local_date, utcnow
@@ -98,14 +98,9 @@ def assign(
 
 
 def pin_clock(monkeypatch: pytest.MonkeyPatch, hour: int) -> datetime:
-    """Make it ``hour`` o'clock today (operator's zone) for every server module, the
-    background plan runner included, so that a plan of today does not depend on when the
-    tests run. Returns the pinned moment."""
-    from server import timeutil
-
+    """Make it ``hour`` o'clock today (operator's zone) for the whole server, column
+    defaults and the background plan runner included, so that a plan of today does not
+    depend on when the tests run. Returns the pinned moment."""
     moment = at_local(local_date(utcnow()), clock(hour, 0))
-    real = timeutil.utcnow
-    for name, module in list(sys.modules.items()):
-        if name.startswith("server") and getattr(module, "utcnow", None) is real:
-            monkeypatch.setattr(module, "utcnow", lambda: moment)
+    monkeypatch.setattr(timeutil, "clock", lambda: moment)
     return moment

@@ -10,9 +10,7 @@ import pytest
 from flask import Flask
 from flask.testing import FlaskClient
 
-from server import validators
-from server.dispatch import board as board_module
-from server.dispatch import service
+from server import timeutil
 from server.dispatch.models import DispatchPlan
 from server.dispatch.problem import work_day
 from server.extensions import db
@@ -169,8 +167,7 @@ def test_today_is_the_operators_date_not_utcs(
 ) -> None:
     """At 01:30 in Hangzhou it is still the day before in UTC: the operator's date counts."""
     moment = datetime(2026, 12, 3, 17, 30, tzinfo=UTC)  # 2026-12-04 01:30 Asia/Shanghai
-    for module in (validators, service, board_module):
-        monkeypatch.setattr(module, "utcnow", lambda: moment)
+    monkeypatch.setattr(timeutil, "clock", lambda: moment)
     assert client.get("/api/v1/dispatch/board", headers=dispatcher).json["today"] == "2026-12-04"
     plans = "/api/v1/dispatch/plans"
     refused = client.post(plans, json={"date": "2026-12-03"}, headers=dispatcher)
