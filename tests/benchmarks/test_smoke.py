@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from benchmarks import write_section
-from benchmarks.dispatch.compare import Comparison, compare, matched
+from benchmarks.dispatch.compare import Comparison, compare, leaks_on_time, matched, percent
 from benchmarks.dispatch.compare import markdown as dispatch_markdown
 from benchmarks.dispatch.coverage import markdown as coverage_markdown
 from benchmarks.dispatch.frontier import markdown as frontier_markdown
@@ -20,6 +20,7 @@ from benchmarks.travel.__main__ import markdown as travel_markdown
 from benchmarks.travel.__main__ import measure as measure_travel
 from benchmarks.vrptw.__main__ import main as vrptw_main
 from benchmarks.vrptw.instances import check_routes, instance_names, load
+from routing import Plan, Route, Visit
 
 SOLVERS = [
     s
@@ -99,8 +100,22 @@ def test_lateness_weight_frontier_runs(comparison: Comparison) -> None:
         "| project, lateness_weight=0.25",
         "| project, deadlines ignored (lateness_weight=0)",
     ]
-    assert table[-4].endswith("| — | — |")
-    assert all(line.endswith("/1 |") for line in table[-3:])
+    assert table[-4].split(" | ")[6:8] == ["—", "—"]  # pyvroom is not compared to itself
+    assert all(line.split(" | ")[6].endswith("/1") for line in table[-3:])
+    assert all(line.endswith("/1 |") for line in table[-4:])  # days on the timeliness target
+
+
+def test_leak_timeliness_counts_served_leak_repairs_only() -> None:
+    problem = generate(3, orders=120).problem()
+    water = [s.id for s in problem.stops if s.skill == "water"][:2]
+    gps = next(s.id for s in problem.stops if s.skill == "gps")
+    visits = [(water[0], 0), (water[1], 600), (gps, 900)]  # (stop, seconds late)
+    route = Route("T01", tuple(Visit(i, 0, 0, 60, 0, late, 60) for i, late in visits), 0, 99, 180)
+    plan = Plan((route,), (), 180, 1500, 2, 0)
+    assert leaks_on_time(problem, plan) == 50.0  # the late GPS repair is not a leak
+    assert leaks_on_time(problem, Plan((), (), 0, 0, 0, 0)) is None
+    assert percent(50.0) == "50.0 % (below target)"
+    assert percent(98.0) == "98.0 %"
 
 
 def test_coverage_table_plans_only_the_orders_pyvroom_served(comparison: Comparison) -> None:
@@ -141,7 +156,7 @@ def test_spread_table_summarises_every_seed() -> None:
     assert [line.split(" | ")[1] for line in body] == ["2", "2", "1", "1"]
     travel = sorted(r.travel_h for r in groups[0])
     expected = f"{travel[0]:.2f}" if travel[0] == travel[1] else f"{travel[0]:.2f} / "
-    assert body[0].split(" | ")[4].startswith(expected)
+    assert body[0].split(" | ")[5].startswith(expected)
     assert body[-1].startswith("| pyvroom | 1 |")
 
 
