@@ -235,6 +235,7 @@ function reviewHtml(plan) {
       <tr><td>Orders on a route</td><td class="num">${now.stops}</td><td class="num">${planned}${kept ? ` <span class="muted">+${kept} kept</span>` : ""}</td></tr>
       <tr><td>Unassigned (in the pool)</td><td class="num">${now.unassigned}</td><td class="num">${poolAfter(plan, added)}</td></tr>
       <tr><td>Late stops</td><td class="num">${now.late}</td><td class="num">${o.late_count ?? "—"}</td></tr>
+      <tr><td>Leak repairs on time</td><td class="num">${onTime(now.leaks, now.leaksLate)}</td><td class="num">${onTime(o.leak_repairs, o.leak_repairs_late)}</td></tr>
       <tr><td>Lateness (min)</td><td class="num">${now.lateMin}</td><td class="num">${Math.round(o.lateness_min ?? 0)}</td></tr>
       <tr><td>Travel (min)</td><td class="num">—</td><td class="num">${Math.round(o.travel_min ?? 0)}</td></tr>
     </tbody></table>
@@ -246,6 +247,16 @@ function reviewHtml(plan) {
     </div>
     <p class="error" role="alert"></p>
     <div class="review-actions"><button data-act="discard">Discard</button><button class="primary" data-act="commit">Commit plan</button></div>`;
+}
+
+/** Share of leak repairs on time, marked when below the utility's timeliness target. */
+function onTime(leaks, late) {
+  if (!leaks) return "—";
+  const share = (leaks - late) / leaks;
+  const text = `${(Math.floor(share * 1000) / 10).toFixed(1)} %`;
+  const target = state.config.timeliness_target;
+  if (target === undefined || share >= target) return text;
+  return `<b class="late-text" title="Target ${Math.round(target * 100)} %">${text}</b>`;
 }
 
 /** The console's option for a weight, if it names one. */

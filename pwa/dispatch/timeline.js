@@ -50,16 +50,23 @@ export function lateness(order) {
   return Math.round(late);
 }
 
-/** The routes of the day shown: stops on them, how many are late, by how many minutes. */
+/** Kinds whose repair timeliness the utility reports against its target. */
+const LEAK_KINDS = new Set(["water_leak", "gas_leak"]);
+
+/** The routes of the day shown: stops on them, how many are late, by how many minutes,
+ * and the leak repairs with a deadline among them (how many, how many late). */
 export function routeFigures() {
-  const figures = { stops: 0, late: 0, lateMin: 0 };
+  const figures = { stops: 0, late: 0, lateMin: 0, leaks: 0, leaksLate: 0 };
   for (const id of state.techs.keys()) {
     for (const row of sequenceOf(id)) {
       const minutes = lateness(row.order);
+      const leak = LEAK_KINDS.has(row.order.kind) && Boolean(row.order.due_at);
       figures.stops += 1;
+      figures.leaks += leak ? 1 : 0;
       if (minutes > 0) {
         figures.late += 1;
         figures.lateMin += minutes;
+        figures.leaksLate += leak ? 1 : 0;
       }
     }
   }

@@ -6,6 +6,11 @@ from typing import Any
 
 import routing
 from server.dispatch.problem import DayProblem
+from server.orders.kinds import SIZE_ATTRIBUTE
+
+#: Leak repairs: the kinds whose deadline follows their size class, and whose repair
+#: timeliness the utility reports against its target.
+LEAK_KINDS = frozenset(SIZE_ATTRIBUTE)
 
 
 def _minutes(seconds: int) -> float:
@@ -54,7 +59,19 @@ def objective_of(day: DayProblem, plan: routing.Plan) -> dict[str, Any]:
         "unassigned_count": plan.unassigned_count,
         "cost": plan.objective / problem.cost_scale,
         "lateness_weight": problem.resolved_lateness_weight,
+        **_leak_repairs(day, plan),
     }
+
+
+def _leak_repairs(day: DayProblem, plan: routing.Plan) -> dict[str, int]:
+    """How many leak repairs with a deadline the plan serves, and how many of them late."""
+    visits = [
+        v
+        for r in plan.routes
+        for v in r.visits
+        if day.orders[v.stop_id].kind in LEAK_KINDS and day.orders[v.stop_id].due_at is not None
+    ]
+    return {"leak_repairs": len(visits), "leak_repairs_late": sum(v.lateness > 0 for v in visits)}
 
 
 def as_mapping(routes: list[dict[str, Any]]) -> dict[str, list[str]]:

@@ -125,5 +125,6 @@ def board(query: dict[str, Any]) -> dict[str, Any]:
 @roles_required(*DISPATCH)
 @blp.response(200, ConsoleConfigOut)
 def config() -> dict[str, Any]:
-    """The console's settings: map tile URL (empty for none) and time zone."""
+    """The console's settings: map tile URL (empty for none), time zone, default weight and
+    the leak-repair timeliness target."""
     return console_config()

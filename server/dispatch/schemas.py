@@ -145,3 +145,8 @@ class ConsoleConfigOut(Schema):
     lateness_weight = fields.Float(
         metadata={"description": "The weight a plan gets when it names none."}
     )
+    timeliness_target = fields.Float(
+        metadata={
+            "description": "The share of leak repairs to finish by their deadline (0.98: 98 %)."
+        }
+    )

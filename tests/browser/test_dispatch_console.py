@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import re
 from datetime import date, datetime, timedelta
 from typing import Any
@@ -103,6 +104,14 @@ def test_dispatcher_optimises_commits_and_moves_an_order(page: Page, live_server
     expect(review.get_by_role("heading", name="Proposed plan")).to_be_visible()
     expect(review.locator(".review-head")).to_contain_text("balanced")
     expect(review.locator(".figures")).to_contain_text("Travel (min)")
+    newest = _get(page, live_server + f"{DISPATCH}/plans?date={day}", headers)[0]["id"]
+    proposed = _get(page, live_server + f"{DISPATCH}/plans/{newest}", headers)["objective"]
+    leaks, late = proposed["leak_repairs"], proposed["leak_repairs_late"]
+    assert leaks > 0  # the demo day has leak repairs to plan
+    on_time = page.locator("#review .figures tr", has_text="Leak repairs on time")
+    expect(on_time.locator("td").nth(2)).to_have_text(
+        f"{math.floor((leaks - late) / leaks * 1000) / 10:.1f} %"
+    )
     assert page.locator(".proposed-line").count() > 0
     screenshot(page, "dispatch-review")
 

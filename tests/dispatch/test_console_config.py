@@ -14,7 +14,12 @@ def test_no_tile_server_by_default(client: FlaskClient, login: Any) -> None:
     make_user("dispatcher", "disp")
     response = client.get("/api/v1/dispatch/config", headers=login("disp"))
     assert response.status_code == 200
-    assert response.json == {"tile_url": "", "timezone": "Asia/Shanghai", "lateness_weight": 1}
+    assert response.json == {
+        "tile_url": "",
+        "timezone": "Asia/Shanghai",
+        "lateness_weight": 1,
+        "timeliness_target": 0.98,  # fixtures/policy/service_desk.json
+    }
 
 
 def test_tile_url_comes_from_configuration(app: Flask, client: FlaskClient, login: Any) -> None:

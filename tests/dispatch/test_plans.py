@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import time as clock
 from datetime import timedelta
 from typing import Any
 
@@ -12,9 +13,9 @@ from server.dispatch import jobs
 from server.dispatch.models import DispatchPlan
 from server.extensions import db
 from server.orders.models import WorkOrder
-from server.timeutil import local_date, utcnow
+from server.timeutil import at_local, local_date, utcnow
 from tests.dispatch.conftest import pin_clock, plan_day, wait_for_plan
-from tests.factories import make_user
+from tests.factories import make_customer, make_order, make_user
 
 
 def _start(client: FlaskClient, headers: dict[str, str], seconds: float = 1.0) -> int:
@@ -47,6 +48,33 @@ def test_optimise_and_commit(
     assert order["technician_id"] == day["technicians"]["water"]
     assert order["scheduled_start"] is not None
     assert order["events"][-1]["to"] == "assigned"
+
+
+def test_a_plan_counts_its_late_leak_repairs(
+    client: FlaskClient, dispatcher: dict[str, str], day: dict[str, Any]
+) -> None:
+    """The review's timeliness figure: leak repairs served and late; other kinds not."""
+    overdue = at_local(local_date(utcnow()), clock(0, 30))  # past before the day planned
+    customer = make_customer(sites=[{"address": "8 Late Road", "lat": 30.27, "lon": 120.16}])
+    late_leak = make_order("water_leak", customer=customer)
+    late_gps = make_order("gps_repair", customer=customer)
+    for order in (late_leak, late_gps):
+        order.due_at = overdue
+    db.session.commit()
+    body = {"to": "ready", "version": late_gps.version}  # GPS repairs wait for approval
+    approved = client.post(
+        f"/api/v1/orders/{late_gps.id}/transitions", json=body, headers=dispatcher
+    )
+    assert approved.status_code == 200, approved.json
+    plan = wait_for_plan(client, dispatcher, _start(client, dispatcher))
+    assert plan["status"] == "done", plan["error"]
+    late = {s["order_id"] for r in plan["routes"] for s in r["stops"] if s["late_min"] > 0}
+    assert {late_leak.id, late_gps.id} <= late
+    leaks = [*day["orders"], late_leak.id]  # the day's orders are all leaks
+    objective = plan["objective"]
+    assert objective["leak_repairs"] == len(leaks)
+    assert objective["leak_repairs_late"] == len(late & set(leaks))
+    assert objective["late_count"] == len(late)
 
 
 def test_second_commit_is_refused(client: FlaskClient, dispatcher: dict[str, str]) -> None:
@@ -127,8 +155,6 @@ def test_failed_job_is_reported_and_can_be_retried(
 
 
 def test_dead_worker_marks_the_plan_failed(client: FlaskClient, dispatcher: dict[str, str]) -> None:
-    from datetime import timedelta
-
     plan = DispatchPlan(plan_date=local_date(utcnow()), time_limit_s=5, status="running")
     plan.started_at = plan.heartbeat_at = utcnow() - timedelta(minutes=5)
     db.session.add(plan)
