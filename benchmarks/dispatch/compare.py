@@ -8,6 +8,7 @@ job limits; it has no soft deadlines, so deadlines reach it only through job pri
 from __future__ import annotations
 
 import datetime
+import math
 import statistics
 import time
 from dataclasses import dataclass
@@ -54,7 +55,8 @@ def percent(value: float | None) -> str:
     """A timeliness rate as the tables print it, marked where it misses the target."""
     if value is None:
         return "—"
-    return f"{value:.1f} %" + ("" if value >= TIMELINESS_TARGET_PCT else " (below target)")
+    shown = math.floor(value * 10) / 10  # 97.96 is not shown as 98.0
+    return f"{shown:.1f} %" + ("" if value >= TIMELINESS_TARGET_PCT else " (below target)")
 
 
 def solve_vroom(problem: Problem, time_limit_s: float) -> dict[str, list[str]]:

@@ -53,6 +53,13 @@ export function lateness(order) {
 /** Kinds whose repair timeliness the utility reports against its target. */
 const LEAK_KINDS = new Set(["water_leak", "gas_leak"]);
 
+/** Whether a scheduled repair ends after its deadline (the server's and the timeliness
+ * report's rule: the end against due_at, to the second). */
+function repairsLate(order) {
+  const end = order.scheduled_end || order.scheduled_start;
+  return Boolean(end) && Date.parse(end) > Date.parse(order.due_at);
+}
+
 /** The routes of the day shown: stops on them, how many are late, by how many minutes,
  * and the leak repairs with a deadline among them (how many, how many late). */
 export function routeFigures() {
@@ -60,13 +67,14 @@ export function routeFigures() {
   for (const id of state.techs.keys()) {
     for (const row of sequenceOf(id)) {
       const minutes = lateness(row.order);
-      const leak = LEAK_KINDS.has(row.order.kind) && Boolean(row.order.due_at);
       figures.stops += 1;
-      figures.leaks += leak ? 1 : 0;
       if (minutes > 0) {
         figures.late += 1;
         figures.lateMin += minutes;
-        figures.leaksLate += leak ? 1 : 0;
+      }
+      if (LEAK_KINDS.has(row.order.kind) && row.order.due_at) {
+        figures.leaks += 1;
+        figures.leaksLate += repairsLate(row.order) ? 1 : 0;
       }
     }
   }

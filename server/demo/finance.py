@@ -71,14 +71,14 @@ def _reversal_and_handovers(finance: User, now: datetime) -> None:
             received_by_id=finance.id, note="Partial: the rest tomorrow.",
         )
     )  # fmt: skip
-    # money with no order behind it: what reconciliation must expose (right after the
+    # money with no order behind it: what reconciliation must expose (at the moment of the
     # reversed entry, so that a demo day loaded around midnight keeps both on one day)
     add_collection(
         finance,
         Collection(
             uuid=str(uuid.uuid4()), order_id=None, technician_id=first.technician_id,
             amount=Decimal("88.00"), currency="CNY", method="cash", receipt_no="RC-DEMO-9001",
-            collected_at=min(now, wrong.collected_at + timedelta(minutes=1)),
+            collected_at=wrong.collected_at,
         ),
     )  # fmt: skip
 
