@@ -14,7 +14,8 @@ function legend() {
     div.innerHTML =
       Object.values(URGENCY).map((u) => `<span><i class="dot" style="background:${u.color}"></i>${u.label}</span>`).join("") +
       `<span><i class="tech-swatch"></i>Technician</span><span><i class="route-swatch"></i>Route</span>` +
-      `<span><i class="dot ring"></i>Assigned (ring = technician)</span>`;
+      `<span><i class="dot ring"></i>Assigned (ring = technician)</span>` +
+      `<span><i class="dot ring faded"></i>Another day's work</span>`;
     L.DomEvent.disableClickPropagation(div);
     return div;
   };
@@ -41,28 +42,41 @@ export function initMap(element) {
   return map;
 }
 
-function orderTooltip(row) {
+function orderTooltip(row, otherDay) {
   const o = row.order;
   const tech = o.technician_id ? state.techs.get(o.technician_id)?.technician.name : "unassigned";
+  const when = otherDay ? ` · ${o.work_date ? `planned for ${o.work_date}` : "another day"}` : "";
   return `<b>${escapeHtml(o.number)}</b> · ${KINDS[o.kind] || o.kind}<br>${escapeHtml(o.customer?.name)} (${o.customer?.grade})<br>` +
-    `${o.status.replace("_", " ")} · ${escapeHtml(tech)}<br>${URGENCY[row.urgency].label}`;
+    `${o.status.replace("_", " ")} · ${escapeHtml(tech)}${when}<br>${URGENCY[row.urgency].label}`;
 }
 
+/** Orders on a technician's route of the day shown (the board's sequences are per day). */
+function onTheDay() {
+  return new Set([...state.techs.values()].flatMap((row) => row.sequence));
+}
+
+const WITH_A_TECHNICIAN = new Set(["assigned", "en_route", "on_site"]);
+
 function drawOrders() {
+  const onDay = onTheDay();
   for (const row of state.orders.values()) {
     if (!visible(row) || !row.order.site) continue;
     const o = row.order;
     const selected = o.id === state.selected;
+    // With a technician on another day: shown faded, so the day's own work stands out.
+    const otherDay = WITH_A_TECHNICIAN.has(o.status) && !onDay.has(o.id);
     const techColor = o.technician_id ? state.techs.get(o.technician_id)?.technician.color : null;
     const marker = L.circleMarker([o.site.lat, o.site.lon], {
       radius: selected ? 10 : o.technician_id ? 6 : 5.5,
       color: selected ? "#111" : techColor || "#ffffff",
       weight: selected ? 3 : techColor ? 2.5 : 1.5,
       fillColor: URGENCY[row.urgency].color,
-      fillOpacity: o.status === "completed" ? 0.35 : 0.95,
-      className: `order-marker u-${row.urgency} s-${o.status}`,
+      fillOpacity: o.status === "completed" || otherDay ? 0.35 : 0.95,
+      opacity: otherDay && !selected ? 0.5 : 1,
+      dashArray: otherDay ? "2 2" : null,
+      className: `order-marker u-${row.urgency} s-${o.status}${otherDay ? " other-day" : ""}`,
     });
-    marker.bindTooltip(orderTooltip(row), { direction: "top", offset: [0, -4] });
+    marker.bindTooltip(orderTooltip(row, otherDay), { direction: "top", offset: [0, -4] });
     marker.on("click", () => select(o.id));
     marker.addTo(layers.orders);
     if (selected) marker.bringToFront();

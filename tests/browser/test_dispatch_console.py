@@ -200,6 +200,13 @@ def test_dispatcher_plans_tomorrow_from_the_day_navigator(page: Page, live_serve
     expect(page.locator(".tl-track .stop")).to_have_count(sum(map(len, tomorrows.values())))
     for order_id in (i for ids in todays.values() for i in ids):
         expect(page.locator(f".tl-track .stop[data-order-id='{order_id}']")).to_have_count(0)
+    # On the map, today's work is there but faded: it is not on tomorrow's routes.
+    elsewhere = {i for ids in todays.values() for i in ids} - {
+        i for ids in tomorrows.values() for i in ids
+    }
+    assert elsewhere  # today has work (checked above), none of it tomorrow's
+    expect(page.locator(".order-marker.other-day")).to_have_count(len(elsewhere))
+    screenshot(page, "dispatch-tomorrow-map")
     assert f"date={tomorrow}" in page.url
     page.reload()
     expect(page.locator("body[data-ready=true]")).to_be_attached(timeout=15_000)
