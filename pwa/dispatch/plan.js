@@ -139,7 +139,6 @@ async function openReview(id) {
   if (plan && plan.date === state.day && plan.date === state.board.date) showReview(plan);
 }
 
-
 function showReview(plan) {
   state.review = plan;
   showStatus(`Reviewing plan #${plan.id}`);
@@ -255,7 +254,7 @@ function onTime(leaks, late) {
   const share = (leaks - late) / leaks;
   const text = `${(Math.floor(share * 1000) / 10).toFixed(1)} %`;
   const target = state.config.timeliness_target;
-  if (target === undefined || share >= target) return text;
+  if (share >= target) return text;
   return `<b class="late-text" title="Target ${Math.round(target * 100)} %">${text}</b>`;
 }
 

@@ -55,7 +55,7 @@ const LEAK_KINDS = new Set(["water_leak", "gas_leak"]);
 
 /** Whether a scheduled repair ends after its deadline (the server's and the timeliness
  * report's rule: the end against due_at, to the second). */
-function repairsLate(order) {
+function endsLate(order) {
   const end = order.scheduled_end || order.scheduled_start;
   return Boolean(end) && Date.parse(end) > Date.parse(order.due_at);
 }
@@ -74,7 +74,7 @@ export function routeFigures() {
       }
       if (LEAK_KINDS.has(row.order.kind) && row.order.due_at) {
         figures.leaks += 1;
-        figures.leaksLate += repairsLate(row.order) ? 1 : 0;
+        figures.leaksLate += endsLate(row.order) ? 1 : 0;
       }
     }
   }

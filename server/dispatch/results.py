@@ -67,12 +67,11 @@ def _leak_repairs(day: DayProblem, plan: routing.Plan) -> dict[str, int]:
     """How many leak repairs with a deadline the plan serves, and how many of them finish
     after it (the rule of the timeliness report: a repair is on time when it ends by its
     ``due_at``; a grade-1 leak's one-hour response is not its repair deadline)."""
+    served = [(day.orders[v.stop_id], v) for r in plan.routes for v in r.visits]
     ends = [
-        (day.moment(v.end), due)
-        for r in plan.routes
-        for v in r.visits
-        if day.orders[v.stop_id].kind in LEAK_KINDS
-        and (due := day.orders[v.stop_id].due_at) is not None
+        (day.moment(v.end), o.due_at)
+        for o, v in served
+        if o.kind in LEAK_KINDS and o.due_at is not None
     ]
     return {"leak_repairs": len(ends), "leak_repairs_late": sum(end > due for end, due in ends)}
 
