@@ -1,6 +1,8 @@
 // The finance console: the day's reconciliation, drill-down to entries, handovers, exports.
 import { ApiError, api, download } from "/static/shared/api.js";
-import { businessDay, dateTime as time, escapeHtml as esc, fieldErrors } from "/static/shared/format.js";
+import {
+  businessDay, dateTime as time, escapeHtml as esc, fieldErrors, fromWallClock, wallClockInput,
+} from "/static/shared/format.js";
 import { requireLogin, signOut } from "/static/shared/gate.js";
 
 const state = { day: "", techs: new Map(), selected: null };
@@ -141,7 +143,7 @@ async function submitHandover(event) {
   const body = {
     technician_id: Number(form.technician_id.value),
     amount: form.amount.value.trim(),
-    received_at: new Date(form.received_at.value).toISOString(),
+    received_at: fromWallClock(form.received_at.value), // the operator's clock, as the page shows
     note: form.note.value,
   };
   try {
@@ -167,8 +169,7 @@ async function main() {
   (techs.items || techs).forEach((t) => state.techs.set(t.id, t));
   const select = document.querySelector("#handover select");
   select.innerHTML = [...state.techs.values()].map((t) => `<option value="${t.id}">${esc(t.name)}</option>`).join("");
-  const now = new Date(Date.now() - new Date().getTimezoneOffset() * 60000);
-  document.querySelector("#handover [name=received_at]").value = now.toISOString().slice(0, 16);
+  document.querySelector("#handover [name=received_at]").value = wallClockInput();
   await refresh();
 }
 

@@ -23,9 +23,44 @@ export function hhmm(iso) {
   return iso ? CLOCK.format(new Date(iso)) : "—";
 }
 
+/** The operator-zone wall clock of an instant (ms) as {year, month, day, hour, minute} strings. */
+function wallParts(ms) {
+  return Object.fromEntries(PARTS.formatToParts(new Date(ms)).map((x) => [x.type, x.value]));
+}
+
+/** The operator-zone wall clock of an instant (ms), read as if it were UTC (ms). */
+function wallAsUtc(ms) {
+  const p = wallParts(ms);
+  return Date.UTC(Number(p.year), Number(p.month) - 1, Number(p.day), Number(p.hour), Number(p.minute));
+}
+
+/**
+ * An instant as a datetime-local input's value ("2026-11-25T14:05") in the operator's
+ * time zone, whatever zone the browser is in.
+ * @param {number} [ms]  milliseconds since the epoch; now by default
+ */
+export function wallClockInput(ms = Date.now()) {
+  const p = wallParts(ms);
+  return `${p.year}-${p.month}-${p.day}T${p.hour}:${p.minute}`;
+}
+
+/**
+ * A datetime-local input's value, read as the operator's wall clock, as an ISO instant.
+ * @param {string} value  "2026-11-25T14:05"
+ */
+export function fromWallClock(value) {
+  const [date, clock] = value.split("T");
+  const [year, month, day] = date.split("-").map(Number);
+  const [hour, minute] = clock.split(":").map(Number);
+  const wall = Date.UTC(year, month - 1, day, hour, minute);
+  let instant = wall;
+  for (let i = 0; i < 2; i++) instant = wall - (wallAsUtc(instant) - instant); // twice: across a DST change
+  return new Date(instant).toISOString();
+}
+
 /** Minutes since local midnight of `day` (YYYY-MM-DD) in the operator's time zone. */
 export function dayMinutes(iso, day) {
-  const p = Object.fromEntries(PARTS.formatToParts(new Date(iso)).map((x) => [x.type, x.value]));
+  const p = wallParts(new Date(iso).getTime());
   const date = `${p.year}-${p.month}-${p.day}`;
   const minutes = Number(p.hour) * 60 + Number(p.minute);
   if (date === day) return minutes;

@@ -2,25 +2,29 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
-from playwright.sync_api import Page, expect
+from playwright.sync_api import Browser, Page, expect
 
 from tests.browser.conftest import screenshot, sign_in
 
 pytestmark = pytest.mark.browser
+SHANGHAI = ZoneInfo("Asia/Shanghai")  # the demo's operator zone
+
+
+def _token(page: Page, live_server: str) -> str:
+    """A bearer token of the demo's finance clerk."""
+    login = {"username": "finance", "password": "demo1234"}
+    return str(page.request.post(live_server + "/api/v1/auth/login", data=login).json()["token"])
 
 
 def _demo_money_day(page: Page, live_server: str) -> str:
     """The day the demo's money fell on: today, or in the small hours (the demo plays the
     hours before now) yesterday: the day of its reversal and its order-less collection."""
-    token = page.request.post(
-        live_server + "/api/v1/auth/login", data={"username": "finance", "password": "demo1234"}
-    ).json()["token"]
-    headers = {"Authorization": f"Bearer {token}"}
-    today = datetime.now(ZoneInfo("Asia/Shanghai")).date()
+    headers = {"Authorization": f"Bearer {_token(page, live_server)}"}
+    today = datetime.now(SHANGHAI).date()
     for day in (today, today - timedelta(days=1)):
         url = f"{live_server}/api/v1/finance/entries?date={day.isoformat()}"
         if any(
@@ -53,6 +57,41 @@ def test_finance_reconciliation_and_handover(page: Page, live_server: str) -> No
         page.get_by_role("button", name="Export XLSX").click()
     assert download.value.suggested_filename.endswith(".xlsx")
     screenshot(page, "finance-after-handover")
+
+
+def test_a_handover_is_entered_on_the_operators_clock(browser: Browser, live_server: str) -> None:
+    """A clerk whose browser runs on another zone's clock still sees and types the times
+    the consoles show everywhere else: the operator's (Asia/Shanghai in the demo)."""
+    context = browser.new_context(
+        timezone_id="America/New_York", viewport={"width": 1280, "height": 800}
+    )
+    page = context.new_page()
+    try:
+        sign_in(page, live_server + "/finance/", "finance")
+        field = page.get_by_label("Received at")
+        expect(field).not_to_have_value("")
+        shown = datetime.fromisoformat(field.input_value()).replace(tzinfo=SHANGHAI)
+        assert abs(shown - datetime.now(UTC)) < timedelta(minutes=2)
+        earlier = (shown - timedelta(minutes=90)).replace(second=0, microsecond=0)
+        field.fill(earlier.strftime("%Y-%m-%dT%H:%M"))
+        page.get_by_label("Amount (CNY)").fill("3.21")
+        page.get_by_label("Note").fill("zone check")
+        page.get_by_role("button", name="Record handover").click()
+        expect(page.locator("#flash")).to_have_text("Handover recorded.")
+        recorded = _handover_noted(page, live_server, "zone check", earlier.date().isoformat())
+        assert datetime.fromisoformat(recorded["received_at"]) == earlier
+    finally:
+        context.close()
+
+
+def _handover_noted(page: Page, live_server: str, note: str, day: str) -> dict[str, str]:
+    """The handover of ``day`` (operator's zone) with ``note``, as the API lists it."""
+    headers = {"Authorization": f"Bearer {_token(page, live_server)}"}
+    url = f"{live_server}/api/v1/finance/handovers?date={day}"
+    (found,) = [
+        h for h in page.request.get(url, headers=headers).json()["items"] if h["note"] == note
+    ]
+    return found
 
 
 def test_desk_callback_and_complaints(page: Page, live_server: str) -> None:
