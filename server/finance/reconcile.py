@@ -7,7 +7,8 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from decimal import Decimal
 
-from sqlalchemy import select
+from sqlalchemy import Select, select
+from sqlalchemy.orm import InstrumentedAttribute
 
 from server.accounts.models import User
 from server.extensions import db
@@ -43,37 +44,42 @@ def cash_by_day(
     technician_id: int | None, start: date | None, end: date | None
 ) -> dict[Key, Decimal]:
     """Cash collections less their reversals, by technician and local day of collection."""
-    low, high = _window(start, end)
-    query = select(FeeEntry.technician_id, FeeEntry.collected_at, FeeEntry.amount).where(
-        FeeEntry.method == "cash"
+    query = select(FeeEntry.technician_id, FeeEntry.collected_at, FeeEntry.amount)
+    query = query.where(FeeEntry.method == "cash")
+    return _sum_by_day(
+        query, FeeEntry.technician_id, FeeEntry.collected_at, technician_id, (start, end)
     )
-    if low is not None:
-        query = query.where(FeeEntry.collected_at >= low)
-    if high is not None:
-        query = query.where(FeeEntry.collected_at < high)
-    if technician_id is not None:
-        query = query.where(FeeEntry.technician_id == technician_id)
-    totals: dict[Key, Decimal] = defaultdict(lambda: ZERO)
-    for tech, at, amount in db.session.execute(query):
-        totals[(tech, local_date(at))] += amount
-    return totals
 
 
 def handed_by_day(
     technician_id: int | None, start: date | None, end: date | None
 ) -> dict[Key, Decimal]:
     """Cash handed in, by technician and local day of receipt."""
-    low, high = _window(start, end)
     query = select(CashHandover.technician_id, CashHandover.received_at, CashHandover.amount)
+    return _sum_by_day(
+        query, CashHandover.technician_id, CashHandover.received_at, technician_id, (start, end)
+    )
+
+
+def _sum_by_day(
+    query: Select[int, datetime, Decimal],
+    who: InstrumentedAttribute[int],
+    at: InstrumentedAttribute[datetime],
+    technician_id: int | None,
+    days: tuple[date | None, date | None],
+) -> dict[Key, Decimal]:
+    """Sum the (technician, moment, amount) rows of ``query`` by technician and local day,
+    for one technician or all, over the local ``days`` (either end open when None)."""
+    low, high = _window(*days)
     if low is not None:
-        query = query.where(CashHandover.received_at >= low)
+        query = query.where(at >= low)
     if high is not None:
-        query = query.where(CashHandover.received_at < high)
+        query = query.where(at < high)
     if technician_id is not None:
-        query = query.where(CashHandover.technician_id == technician_id)
+        query = query.where(who == technician_id)
     totals: dict[Key, Decimal] = defaultdict(lambda: ZERO)
-    for tech, at, amount in db.session.execute(query):
-        totals[(tech, local_date(at))] += amount
+    for tech, moment, amount in db.session.execute(query):
+        totals[(tech, local_date(moment))] += amount
     return totals
 
 
