@@ -19,9 +19,12 @@ STEPS = {
 }
 ORDER_OF_DAY = {"completed": 0, "on_site": 1, "en_route": 1, "assigned": 2}
 TRAVEL = timedelta(minutes=25)
+#: How long after its report an order is approved, and before its assignment at the latest.
+APPROVAL_LEAD = timedelta(minutes=10)
 
 
 def _step(order: WorkOrder, to: str, technician: Technician, at: datetime) -> None:
+    at = max(at, _last_event_at(order))  # a history in time order, whatever the fixture says
     in_field = to in ("en_route", "on_site", "completed")
     request = TransitionRequest(
         to=to,
@@ -64,22 +67,42 @@ def play_day(
     pairs: list[tuple[dict[str, Any], WorkOrder]], techs: dict[str, Technician], now: datetime
 ) -> None:
     """Approve the orders meant to be ready, then work each technician's day."""
-    for row, order in pairs:
-        if order.status == "new" and row["state"] != "new":
-            move(
-                None,
-                order,
-                TransitionRequest(to="ready", version=order.version, notes="Approved"),
-                now - timedelta(hours=2),
-            )
     by_tech: dict[str, list[tuple[dict[str, Any], WorkOrder]]] = defaultdict(list)
     for row, order in pairs:
         if row.get("technician"):
             by_tech[row["technician"]].append((row, order))
-    for username, jobs in by_tech.items():
+    starts: dict[int, datetime] = {}
+    for jobs in by_tech.values():
         jobs.sort(key=lambda job: ORDER_OF_DAY[job[0]["state"]])
-        for (row, order), start in zip(jobs, _timeline(jobs, now, _stagger(jobs)), strict=True):
-            _work(row, order, techs[username], start, now)
+        starts.update(
+            zip((o.id for _, o in jobs), _timeline(jobs, now, _stagger(jobs)), strict=True)
+        )
+    for row, order in pairs:
+        if order.status == "new" and row["state"] != "new":
+            _approve(order, _approval_moment(order, starts.get(order.id), now))
+    for username, jobs in by_tech.items():
+        for row, order in jobs:
+            _work(row, order, techs[username], starts[order.id], now)
+
+
+def _approval_moment(order: WorkOrder, start: datetime | None, now: datetime) -> datetime:
+    """Two hours ago, or before the order's assignment, but not before it was reported."""
+    at = now - timedelta(hours=2)
+    if start is not None:
+        at = min(at, _assigned_at(start, now) - APPROVAL_LEAD)
+    return min(max(at, order.created_at + APPROVAL_LEAD), now)
+
+
+def _approve(order: WorkOrder, at: datetime) -> None:
+    move(None, order, TransitionRequest(to="ready", version=order.version, notes="Approved"), at)
+
+
+def _assigned_at(start: datetime, now: datetime) -> datetime:
+    return min(start, now) - timedelta(hours=1)
+
+
+def _last_event_at(order: WorkOrder) -> datetime:
+    return max((e.at for e in order.events), default=order.created_at)
 
 
 def _work(
@@ -88,7 +111,7 @@ def _work(
     order.scheduled_start = start
     order.scheduled_end = start + timedelta(minutes=order.duration_min)
     moments = {
-        "assigned": min(start, now) - timedelta(hours=1),
+        "assigned": _assigned_at(start, now),
         "en_route": start - TRAVEL,
         "on_site": start,
         "completed": order.scheduled_end,

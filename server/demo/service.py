@@ -111,11 +111,11 @@ def load_demo(now: datetime | None = None) -> dict[str, int]:
     for row in _read("parts.json"):
         parts.add_part(None, {**row, "unit_price": Decimal(row["unit_price"])})
     loaded = _load_customers()
-    rows = _read("orders.json")
-    orders = [
-        (row, add_order(None, _order_data(row, loaded[row["customer"]], now), now=now))
-        for row in rows
-    ]
+    rows = sorted(_read("orders.json"), key=lambda row: -row["reported_hours_ago"])
+    orders = []
+    for row in rows:  # entered as reported, oldest first: numbers and histories in time order
+        data = _order_data(row, loaded[row["customer"]], now)
+        orders.append((row, add_order(None, data, now=data["reported_at"])))
     from server.demo.progress import play_day
 
     play_day(orders, techs, now)

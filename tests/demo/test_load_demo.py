@@ -53,6 +53,23 @@ def test_demo_sizes_and_grades_are_realistic(app: Flask) -> None:
     assert all(30.0 < o.site.lat < 30.5 and 119.9 < o.site.lon < 120.5 for o in orders)
 
 
+def test_demo_histories_run_forward_from_the_report(app: Flask) -> None:
+    """Each order was entered when reported and every later step follows the one before;
+    order numbers follow the reports (numbers are sortable)."""
+    _load(app)
+    orders = db.session.scalars(
+        select(WorkOrder).order_by(WorkOrder.reported_at, WorkOrder.id)
+    ).all()
+    for order in orders:
+        moments = [e.at for e in sorted(order.events, key=lambda e: e.id)]
+        assert moments == sorted(moments), f"{order.number}: history out of order"
+        assert moments[0] == order.created_at == order.reported_at, order.number
+        on_site = [e.at for e in order.events if e.to_status == "on_site"]
+        assert on_site in ([], [order.scheduled_start]), f"{order.number}: on site off its plan"
+    same_month = [o.number for o in orders if o.number.startswith(orders[-1].number[:9])]
+    assert same_month == sorted(same_month)
+
+
 def test_demo_logins_work(app: Flask, client: object) -> None:
     _load(app)
     roles = {u.username: u.role for u in db.session.scalars(select(User))}
