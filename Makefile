@@ -30,11 +30,13 @@ demo: install
 	@DATABASE_URL=$(DEMO_DB) $(BIN)/flask --app server demo-banner --url http://127.0.0.1:5000
 	DATABASE_URL=$(DEMO_DB) $(BIN)/gunicorn --bind 127.0.0.1:5000 --workers 1 --threads 8 'server:create_app()'
 
-## browser: Debian's Chromium for the Playwright tests (no browser download)
+## browser: Debian's Chromium for the Playwright tests (no browser download), with fonts
+## for Latin and Chinese text (the demo's plates and addresses) in the screenshots
+BROWSER_PACKAGES := chromium fonts-dejavu-core fonts-wqy-microhei
 browser:
-	@command -v chromium >/dev/null 2>&1 || { \
-	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq chromium fonts-dejavu-core; \
-	  else sudo apt-get update -qq && sudo apt-get install -y -qq chromium fonts-dejavu-core; fi; }
+	@{ command -v chromium && [ -e /usr/share/fonts/truetype/wqy/wqy-microhei.ttc ]; } >/dev/null 2>&1 || { \
+	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq $(BROWSER_PACKAGES); \
+	  else sudo apt-get update -qq && sudo apt-get install -y -qq $(BROWSER_PACKAGES); fi; }
 
 install-test: install-bench browser
 
