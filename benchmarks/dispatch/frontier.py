@@ -72,7 +72,57 @@ def markdown(result: Comparison, time_limit_s: float) -> str:
     ]
     for label, rows in pairs.items():
         lines.append(_line(label, rows, days))
-    return "\n".join(lines)
+    return "\n".join([*lines, "", *_per_day(pairs)])
+
+
+def _per_day(pairs: dict[str, list[tuple[Row, Row]]]) -> list[str]:
+    """Per day: pyvroom beside the project's least-travel plan among those on target."""
+    lines = [
+        f"Per day: pyvroom's plan beside the project's plan (of the weights above) that "
+        f"drove least while at least {TIMELINESS_TARGET_PCT:g} % of its leak repairs were "
+        f"on time.",
+        "",
+        "| orders | seed | pyvroom: late orders | travel (h) | leak repairs on time | "
+        "project on target, least travel: weight | late orders | travel (h) | "
+        "leak repairs on time | travel against pyvroom |",
+        "|---|---|---|---|---|---|---|---|---|---|",
+    ]
+    ours = [(label, r) for label, rows in pairs.items() if label != PYVROOM for r, _ in rows]
+    below = 0
+    for peer, _ in pairs[PYVROOM]:
+        day = [(label, r) for label, r in ours if (r.orders, r.seed) == (peer.orders, peer.seed)]
+        kept = [(label, r) for label, r in day if _on_target(r)]
+        head = (
+            f"| {peer.orders} | {peer.seed} | {peer.late} | {peer.travel_h:.2f} | "
+            f"{percent(peer.leaks_on_time_pct)} | "
+        )
+        if not kept:
+            lines.append(head + "none on target | — | — | — | — |")
+            continue
+        label, best = min(kept, key=lambda pair: pair[1].travel_h)
+        below += best.travel_h < peer.travel_h
+        change = 100 * (best.travel_h / peer.travel_h - 1)
+        lines.append(
+            head + f"{_weight(label)} | {best.late} | {best.travel_h:.2f} | "
+            f"{percent(best.leaks_on_time_pct)} | {change:+.1f} % |"
+        )
+    lines += [
+        "",
+        f"- On {below} of {len(pairs[PYVROOM])} days a plan of the project on target drove "
+        f"less than pyvroom.",
+    ]
+    return lines
+
+
+def _on_target(row: Row) -> bool:
+    return row.leaks_on_time_pct is None or row.leaks_on_time_pct >= TIMELINESS_TARGET_PCT
+
+
+def _weight(label: str) -> str:
+    """``lateness_weight=0.5`` from a row's label; 0 for deadlines ignored."""
+    if label == BLIND:
+        return "0"
+    return label.removeprefix("project, lateness_weight=")
 
 
 def _line(label: str, rows: list[tuple[Row, Row]], days: int) -> str:

@@ -9,7 +9,15 @@ from pathlib import Path
 import pytest
 
 from benchmarks import write_section
-from benchmarks.dispatch.compare import Comparison, compare, leaks_on_time, matched, percent
+from benchmarks.dispatch.compare import (
+    BLIND,
+    Comparison,
+    Row,
+    compare,
+    leaks_on_time,
+    matched,
+    percent,
+)
 from benchmarks.dispatch.compare import markdown as dispatch_markdown
 from benchmarks.dispatch.coverage import markdown as coverage_markdown
 from benchmarks.dispatch.frontier import markdown as frontier_markdown
@@ -93,7 +101,7 @@ def test_dispatch_comparison_runs(comparison: Comparison) -> None:
 def test_lateness_weight_frontier_runs(comparison: Comparison) -> None:
     assert [r.solver for r in comparison.weighted] == ["project, lateness_weight=0.25"]
     assert all(r.feasible and r.orders == 120 for r in comparison.weighted)
-    table = frontier_markdown(comparison, 1.0).splitlines()
+    table, per_day = _tables(frontier_markdown(comparison, 1.0))
     assert [line.split(" | ")[0] for line in table[-4:]] == [
         "| pyvroom",
         "| project, lateness_weight=1 (the default)",
@@ -103,6 +111,34 @@ def test_lateness_weight_frontier_runs(comparison: Comparison) -> None:
     assert table[-4].split(" | ")[6:8] == ["—", "—"]  # pyvroom is not compared to itself
     assert all(line.split(" | ")[6].endswith("/1") for line in table[-3:])
     assert all(line.endswith("/1 |") for line in table[-4:])  # days on the timeliness target
+    assert [line.split(" | ")[:2] for line in per_day[2:]] == [["| 120", "3"]]
+
+
+def _tables(markdown: str) -> list[list[str]]:
+    """The markdown tables of a section, each as its lines."""
+    return [block.splitlines() for block in markdown.split("\n\n") if block.startswith("|")]
+
+
+def test_per_day_frontier_picks_the_least_travel_on_target() -> None:
+    def row(solver: str, late: int, travel: float, leaks: float) -> Row:
+        return Row(0, 300, solver, late, 1.0, travel, 0, 100, "4/4", True, 10.0, leaks)
+
+    day = Comparison(
+        rows=[
+            row("project", 1, 11.0, 100.0),
+            row(BLIND, 9, 9.0, 95.0),
+            row("pyvroom", 10, 10.0, 90.0),
+        ],
+        replans=[1.0],
+        weighted=[row("project, lateness_weight=0.25", 3, 9.5, 98.5)],
+        matched=[],
+    )
+    text = frontier_markdown(day, 10.0)
+    (_, per_day) = _tables(text)
+    assert per_day[2] == (
+        "| 300 | 0 | 10 | 10.00 | 90.0 % (below target) | 0.25 | 3 | 9.50 | 98.5 % | -5.0 % |"
+    )
+    assert "On 1 of 1 days a plan of the project on target drove less than pyvroom." in text
 
 
 def test_leak_timeliness_counts_served_leak_repairs_only() -> None:
