@@ -6,7 +6,8 @@ the default weight (1) and 0 are rows of the main table, the other weights
 the days, the days on which the project had fewer late orders *and* less travel than
 pyvroom, and of those the days on which it also served at least as much (priority x
 customer weight of the orders served), and the leak-repair timeliness: the lowest day's
-rate and the days that meet the domain's target.
+rate and the days that meet the domain's target. Then, per day, pyvroom beside the
+project's least-travel plan that met the target and served no less.
 """
 
 from __future__ import annotations
@@ -76,46 +77,49 @@ def markdown(result: Comparison, time_limit_s: float) -> str:
 
 
 def _per_day(pairs: dict[str, list[tuple[Row, Row]]]) -> list[str]:
-    """Per day: pyvroom beside the project's least-travel plan among those on target."""
+    """Per day: pyvroom beside the project's least-travel plan among those on target that
+    served no less (a plan that drives less by leaving more for tomorrow does not count)."""
     lines = [
         f"Per day: pyvroom's plan beside the project's plan (of the weights above) that "
         f"drove least while at least {TIMELINESS_TARGET_PCT:g} % of its leak repairs were "
-        f"on time.",
+        f"on time and it served at least pyvroom's value.",
         "",
         "| orders | seed | pyvroom: late orders | travel (h) | leak repairs on time | "
-        "project on target, least travel: weight | late orders | travel (h) | "
-        "leak repairs on time | travel against pyvroom |",
-        "|---|---|---|---|---|---|---|---|---|---|",
+        "served value | project on target, least travel: weight | late orders | travel (h) | "
+        "leak repairs on time | served value | travel against pyvroom |",
+        "|---|---|---|---|---|---|---|---|---|---|---|---|",
     ]
     ours = [(label, r) for label, rows in pairs.items() if label != PYVROOM for r, _ in rows]
     below = 0
     for peer, _ in pairs[PYVROOM]:
         day = [(label, r) for label, r in ours if (r.orders, r.seed) == (peer.orders, peer.seed)]
-        kept = [(label, r) for label, r in day if _on_target(r)]
+        kept = [(label, r) for label, r in day if _on_target(r) and r.value >= peer.value]
         head = (
             f"| {peer.orders} | {peer.seed} | {peer.late} | {peer.travel_h:.2f} | "
-            f"{percent(peer.leaks_on_time_pct)} | "
+            f"{percent(peer.leaks_on_time_pct)} | {peer.value} | "
         )
         if not kept:
-            lines.append(head + "none on target | — | — | — | — |")
+            lines.append(head + "none | — | — | — | — | — |")
             continue
         label, best = min(kept, key=lambda pair: pair[1].travel_h)
         below += best.travel_h < peer.travel_h
         change = 100 * (best.travel_h / peer.travel_h - 1)
         lines.append(
             head + f"{_weight(label)} | {best.late} | {best.travel_h:.2f} | "
-            f"{percent(best.leaks_on_time_pct)} | {change:+.1f} % |"
+            f"{percent(best.leaks_on_time_pct)} | {best.value} | {change:+.1f} % |"
         )
     lines += [
         "",
-        f"- On {below} of {len(pairs[PYVROOM])} days a plan of the project on target drove "
-        f"less than pyvroom.",
+        f"- On {below} of {len(pairs[PYVROOM])} days a plan of the project on target, serving "
+        f"no less, drove less than pyvroom.",
     ]
     return lines
 
 
 def _on_target(row: Row) -> bool:
-    return row.leaks_on_time_pct is None or row.leaks_on_time_pct >= TIMELINESS_TARGET_PCT
+    """At least the target share of its leak repairs on time (a plan serving none is not)."""
+    rate = row.leaks_on_time_pct
+    return rate is not None and rate >= TIMELINESS_TARGET_PCT
 
 
 def _weight(label: str) -> str:

@@ -53,10 +53,16 @@ export function fromWallClock(value) {
   const [year, month, day] = date.split("-").map(Number);
   const [hour, minute] = clock.split(":").map(Number);
   const wall = Date.UTC(year, month - 1, day, hour, minute);
-  let instant = wall;
-  for (let i = 0; i < 2; i++) instant = wall - (wallAsUtc(instant) - instant); // twice: across a DST change
-  return new Date(instant).toISOString();
+  // The zone's offsets half a day either side: one each, or the two of a clock change.
+  const offsets = [wall - HALF_DAY, wall + HALF_DAY].map((t) => wallAsUtc(t) - t);
+  const readings = offsets.map((offset) => wall - offset);
+  const exact = readings.filter((t) => wallAsUtc(t) === wall);
+  // A time the clocks went back over is read as its first occurrence; one they skipped
+  // (spring forward) as the same span after the change, as browsers read local times.
+  return new Date(exact.length ? Math.min(...exact) : readings[0]).toISOString();
 }
+
+const HALF_DAY = 12 * 3600e3;
 
 /** Minutes since local midnight of `day` (YYYY-MM-DD) in the operator's time zone. */
 export function dayMinutes(iso, day) {

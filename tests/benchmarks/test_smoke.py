@@ -120,25 +120,29 @@ def _tables(markdown: str) -> list[list[str]]:
 
 
 def test_per_day_frontier_picks_the_least_travel_on_target() -> None:
-    def row(solver: str, late: int, travel: float, leaks: float) -> Row:
-        return Row(0, 300, solver, late, 1.0, travel, 0, 100, "4/4", True, 10.0, leaks)
+    def row(solver: str, late: int, travel: float, leaks: float, value: int = 100) -> Row:
+        return Row(0, 300, solver, late, 1.0, travel, 0, value, "4/4", True, 10.0, leaks)
 
     day = Comparison(
         rows=[
             row("project", 1, 11.0, 100.0),
-            row(BLIND, 9, 9.0, 95.0),
+            row(BLIND, 9, 9.0, 95.0),  # drives least, but below the target
             row("pyvroom", 10, 10.0, 90.0),
         ],
         replans=[1.0],
-        weighted=[row("project, lateness_weight=0.25", 3, 9.5, 98.5)],
+        weighted=[
+            row("project, lateness_weight=0.25", 3, 9.5, 98.5),
+            row("project, lateness_weight=0.125", 4, 9.2, 98.0, value=99),  # serves less
+        ],
         matched=[],
     )
     text = frontier_markdown(day, 10.0)
     (_, per_day) = _tables(text)
     assert per_day[2] == (
-        "| 300 | 0 | 10 | 10.00 | 90.0 % (below target) | 0.25 | 3 | 9.50 | 98.5 % | -5.0 % |"
+        "| 300 | 0 | 10 | 10.00 | 90.0 % (below target) | 100 | 0.25 | 3 | 9.50 | 98.5 % | 100 "
+        "| -5.0 % |"
     )
-    assert "On 1 of 1 days a plan of the project on target drove less than pyvroom." in text
+    assert "On 1 of 1 days a plan of the project on target, serving no less, drove less" in text
 
 
 def test_leak_timeliness_counts_served_leak_repairs_only() -> None:

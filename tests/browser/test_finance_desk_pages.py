@@ -84,6 +84,35 @@ def test_a_handover_is_entered_on_the_operators_clock(browser: Browser, live_ser
         context.close()
 
 
+#: (zone, what the clerk types, the instant it means, how the field shows that instant):
+#: plain times, times the clocks skipped and times they passed twice.
+WALL_CLOCK_CASES = [
+    ("Asia/Shanghai", "2026-12-04T09:30", "2026-12-04T01:30:00.000Z", "2026-12-04T09:30"),
+    ("Asia/Kolkata", "2026-12-04T00:00", "2026-12-03T18:30:00.000Z", "2026-12-04T00:00"),
+    ("Europe/Berlin", "2026-03-29T02:30", "2026-03-29T01:30:00.000Z", "2026-03-29T03:30"),
+    ("America/New_York", "2026-03-08T02:30", "2026-03-08T07:30:00.000Z", "2026-03-08T03:30"),
+    ("Europe/Berlin", "2026-10-25T02:30", "2026-10-25T00:30:00.000Z", "2026-10-25T02:30"),
+    ("America/New_York", "2026-11-01T01:30", "2026-11-01T05:30:00.000Z", "2026-11-01T01:30"),
+]
+
+
+def test_wall_clock_times_are_read_in_the_operators_zone(page: Page, live_server: str) -> None:
+    """The consoles' reading of a typed time, in a browser on UTC, across clock changes."""
+    page.goto(live_server + "/api/v1/auth/settings")  # a page of the origin, no login gate
+    read = page.evaluate(
+        """async (cases) => {
+            const format = await import("/static/shared/format.js");
+            return cases.map(([zone, typed]) => {
+                format.setZone(zone);
+                const instant = format.fromWallClock(typed);
+                return [zone, typed, instant, format.wallClockInput(Date.parse(instant))];
+            });
+        }""",
+        [[zone, typed] for zone, typed, _, _ in WALL_CLOCK_CASES],
+    )
+    assert [tuple(case) for case in read] == WALL_CLOCK_CASES
+
+
 def _handover_noted(page: Page, live_server: str, note: str, day: str) -> dict[str, str]:
     """The handover of ``day`` (operator's zone) with ``note``, as the API lists it."""
     headers = {"Authorization": f"Bearer {_token(page, live_server)}"}
