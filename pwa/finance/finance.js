@@ -149,6 +149,7 @@ async function submitHandover(event) {
   try {
     await api("/api/v1/finance/handovers", { method: "POST", body });
     form.amount.value = ""; form.note.value = "";
+    form.received_at.value = wallClockInput(); // the next handover is received now, not then
     flash("Handover recorded.");
     await refresh();
   } catch (e) {

@@ -80,6 +80,8 @@ def test_a_handover_is_entered_on_the_operators_clock(browser: Browser, live_ser
         expect(page.locator("#flash")).to_have_text("Handover recorded.")
         recorded = _handover_noted(page, live_server, "zone check", earlier.date().isoformat())
         assert datetime.fromisoformat(recorded["received_at"]) == earlier
+        again = datetime.fromisoformat(field.input_value()).replace(tzinfo=SHANGHAI)
+        assert abs(again - datetime.now(UTC)) < timedelta(minutes=2)  # ready for the next one
     finally:
         context.close()
 
