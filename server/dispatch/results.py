@@ -6,11 +6,7 @@ from typing import Any
 
 import routing
 from server.dispatch.problem import DayProblem
-from server.orders.kinds import SIZE_ATTRIBUTE
-
-#: Leak repairs: the kinds whose deadline follows their size class, and whose repair
-#: timeliness the utility reports against its target.
-LEAK_KINDS = frozenset(SIZE_ATTRIBUTE)
+from server.orders.kinds import LEAK_KINDS
 
 
 def _minutes(seconds: int) -> float:

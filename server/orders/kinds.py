@@ -18,6 +18,9 @@ REQUIRED_FIELDS: dict[str, tuple[str, ...]] = {
 }
 ALL_KIND_FIELDS = frozenset(f for fields in KIND_FIELDS.values() for f in fields)
 SIZE_ATTRIBUTE = {"water_leak": "pipe_diameter_mm", "gas_leak": "leak_grade"}
+#: Leak repairs: the kinds whose deadline follows their size class, and whose repair
+#: timeliness the utility reports against its target (domain.md, "Deadlines").
+LEAK_KINDS = frozenset(SIZE_ATTRIBUTE)
 LEL_PLACES = ("building", "outside_wall", "confined_space", "open_air")
 
 

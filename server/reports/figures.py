@@ -12,6 +12,7 @@ from sqlalchemy import func, select
 
 from server.extensions import db
 from server.finance.reconcile import ZERO, cash_by_day, handed_by_day
+from server.orders.kinds import LEAK_KINDS
 from server.orders.models import OrderEvent, WorkOrder
 from server.servicedesk.complaints import deadline_state
 from server.servicedesk.lateclose import late_closes
@@ -51,10 +52,13 @@ def _rate(part: int, whole: int) -> float | None:
 
 
 def timeliness(period: Period) -> list[Row]:
-    """Repairs finished by their deadline, per kind and size class, against the target."""
+    """Leak repairs finished by their deadline, per kind and size class, against the target
+    (GPS work has no size class: its deadlines are in :func:`sla_by_kind`)."""
     target = float(desk_policy()["timeliness_target"])
     groups: dict[tuple[str, str], list[bool]] = defaultdict(list)
     for order in period.completed:
+        if order.kind not in LEAK_KINDS:
+            continue
         if order.due_at is not None and order.completed_at is not None:
             groups[(order.kind, order.size_class)].append(order.completed_at <= order.due_at)
     rows = []

@@ -74,6 +74,24 @@ def test_figures(client: FlaskClient, login: Login, world: None) -> None:
     assert general["overdue"] == 1  # 3 working days from Friday 20 Nov passed long ago
 
 
+def test_repair_timeliness_counts_leak_repairs_only(
+    client: FlaskClient, login: Login, app: Flask
+) -> None:
+    ensure_defaults()
+    make_user("dispatcher", "disp")
+    tech = make_technician(skills=["water", "gps"])
+    completed_order(tech, local(DAY, "10:00"), reported_at=local(DAY, "08:00"))
+    gps = completed_order(
+        tech, local(DAY, "11:00"), kind="gps_repair", reported_at=local(DAY, "08:00")
+    )
+    db.session.commit()
+    assert gps.due_at is not None  # it has a deadline, and is measured against it ...
+    reports = client.get(URL, headers=login("disp")).json["reports"]
+    assert [r["kind"] for r in reports["sla_by_kind"]["rows"]] == ["gps_repair", "water_leak"]
+    # ... by kind, not in the leak-repair timeliness rate, whose size classes it lacks
+    assert [r["kind"] for r in reports["timeliness"]["rows"]] == ["water_leak"]
+
+
 def test_csv_and_svg(client: FlaskClient, login: Login, world: None) -> None:
     headers = login("disp")
     body = client.get(f"/api/v1/reports/fees.csv?from={DAY}&to=2026-11-21", headers=headers)
