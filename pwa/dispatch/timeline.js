@@ -50,9 +50,6 @@ export function lateness(order) {
   return Math.round(late);
 }
 
-/** Kinds whose repair timeliness the utility reports against its target. */
-const LEAK_KINDS = new Set(["water_leak", "gas_leak"]);
-
 /** Whether a scheduled repair ends after its deadline (the server's and the timeliness
  * report's rule: the end against due_at, to the second). */
 function endsLate(order) {
@@ -64,6 +61,7 @@ function endsLate(order) {
  * and the leak repairs with a deadline among them (how many, how many late). */
 export function routeFigures() {
   const figures = { stops: 0, late: 0, lateMin: 0, leaks: 0, leaksLate: 0 };
+  const leakKinds = new Set(state.config.leak_kinds); // whose timeliness the target measures
   for (const id of state.techs.keys()) {
     for (const row of sequenceOf(id)) {
       const minutes = lateness(row.order);
@@ -72,7 +70,7 @@ export function routeFigures() {
         figures.late += 1;
         figures.lateMin += minutes;
       }
-      if (LEAK_KINDS.has(row.order.kind) && row.order.due_at) {
+      if (leakKinds.has(row.order.kind) && row.order.due_at) {
         figures.leaks += 1;
         figures.leaksLate += endsLate(row.order) ? 1 : 0;
       }

@@ -150,3 +150,7 @@ class ConsoleConfigOut(Schema):
             "description": "The share of leak repairs to finish by their deadline (0.98: 98 %)."
         }
     )
+    leak_kinds = fields.List(
+        fields.String(),
+        metadata={"description": "The order kinds whose repair timeliness the target measures."},
+    )

@@ -109,6 +109,8 @@ def test_dispatcher_optimises_commits_and_moves_an_order(page: Page, live_server
     leaks, late = proposed["leak_repairs"], proposed["leak_repairs_late"]
     assert leaks > 0  # the demo day has leak repairs to plan
     on_time = page.locator("#review .figures tr", has_text="Leak repairs on time")
+    current = on_time.locator("td").nth(1)  # the demo's routes hold leak repairs too
+    expect(current).to_have_text(re.compile(r"^\d+\.\d %"))
     expect(on_time.locator("td").nth(2)).to_have_text(
         f"{math.floor((leaks - late) / leaks * 1000) / 10:.1f} %"
     )
