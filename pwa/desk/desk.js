@@ -44,9 +44,22 @@ function layout(user) {
 
 function countdown(dueIso) {
   const left = Math.round((new Date(dueIso).getTime() - Date.now() - clockSkew) / 1000);
-  const abs = Math.abs(left);
-  const text = `${Math.floor(abs / 60)}:${String(abs % 60).padStart(2, "0")}`;
-  return left >= 0 ? { text, late: false } : { text: `${text} overdue`, late: true };
+  if (left >= 0) return { text: left < 3600 ? clock(left) : span(left), late: false };
+  return { text: `${span(-left)} overdue`, late: true };
+}
+
+/** "7:42": minutes and seconds, ticking down the minutes a callback window spans. */
+function clock(seconds) {
+  return `${Math.floor(seconds / 60)}:${String(seconds % 60).padStart(2, "0")}`;
+}
+
+/** "52 min", "1 h 29 min", "2 d 3 h": a longer span, where a ticking clock reads as hours. */
+function span(seconds) {
+  const minutes = Math.floor(seconds / 60);
+  const days = Math.floor(minutes / 1440);
+  const hours = Math.floor((minutes % 1440) / 60);
+  if (days) return `${days} d ${hours} h`;
+  return hours ? `${hours} h ${minutes % 60} min` : `${minutes} min`;
 }
 
 function tick() {
