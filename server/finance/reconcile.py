@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from decimal import Decimal
 
-from sqlalchemy import Select, select
+from sqlalchemy import ColumnElement, select
 from sqlalchemy.orm import InstrumentedAttribute
 
 from server.accounts.models import User
@@ -44,39 +44,34 @@ def cash_by_day(
     technician_id: int | None, start: date | None, end: date | None
 ) -> dict[Key, Decimal]:
     """Cash collections less their reversals, by technician and local day of collection."""
-    query = select(FeeEntry.technician_id, FeeEntry.collected_at, FeeEntry.amount)
-    query = query.where(FeeEntry.method == "cash")
-    return _sum_by_day(
-        query, FeeEntry.technician_id, FeeEntry.collected_at, technician_id, (start, end)
-    )
+    cash = FeeEntry.method == "cash"
+    return _sum_by_day(FeeEntry, FeeEntry.collected_at, technician_id, (start, end), cash)
 
 
 def handed_by_day(
     technician_id: int | None, start: date | None, end: date | None
 ) -> dict[Key, Decimal]:
     """Cash handed in, by technician and local day of receipt."""
-    query = select(CashHandover.technician_id, CashHandover.received_at, CashHandover.amount)
-    return _sum_by_day(
-        query, CashHandover.technician_id, CashHandover.received_at, technician_id, (start, end)
-    )
+    return _sum_by_day(CashHandover, CashHandover.received_at, technician_id, (start, end))
 
 
 def _sum_by_day(
-    query: Select[int, datetime, Decimal],
-    who: InstrumentedAttribute[int],
+    model: type[FeeEntry] | type[CashHandover],
     at: InstrumentedAttribute[datetime],
     technician_id: int | None,
     days: tuple[date | None, date | None],
+    *where: ColumnElement[bool],
 ) -> dict[Key, Decimal]:
-    """Sum the (technician, moment, amount) rows of ``query`` by technician and local day,
-    for one technician or all, over the local ``days`` (either end open when None)."""
+    """``model``'s amounts summed by technician and local day of ``at``, for one technician
+    or all, over the local ``days`` (either end open when None)."""
+    query = select(model.technician_id, at, model.amount).where(*where)
     low, high = _window(*days)
     if low is not None:
         query = query.where(at >= low)
     if high is not None:
         query = query.where(at < high)
     if technician_id is not None:
-        query = query.where(who == technician_id)
+        query = query.where(model.technician_id == technician_id)
     totals: dict[Key, Decimal] = defaultdict(lambda: ZERO)
     for tech, moment, amount in db.session.execute(query):
         totals[(tech, local_date(moment))] += amount
