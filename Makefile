@@ -32,9 +32,10 @@ demo: install
 
 ## browser: Debian's Chromium for the Playwright tests (no browser download), and a font
 ## for Chinese text (the demo's plates and names) in the screenshots: wanted, not required
+## (installed with Chromium in one apt run; on its own where only the font is missing)
 APT := $(if $(filter 0,$(shell id -u)),,sudo )
 browser:
-	@command -v chromium >/dev/null 2>&1 || { $(APT)apt-get update -qq && $(APT)apt-get install -y -qq chromium fonts-dejavu-core; }
+	@command -v chromium >/dev/null 2>&1 || { $(APT)apt-get update -qq && $(APT)apt-get install -y -qq chromium fonts-dejavu-core fonts-wqy-microhei; }
 	@fc-list :lang=zh 2>/dev/null | grep -q . || { $(APT)apt-get update -qq && $(APT)apt-get install -y -qq fonts-wqy-microhei; } \
 	  || echo "warning: no Chinese font installed; screenshots show Chinese text as boxes"
 
