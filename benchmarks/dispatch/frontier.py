@@ -85,7 +85,7 @@ def _per_day(pairs: dict[str, list[tuple[Row, Row]]]) -> list[str]:
         f"on time and it served at least pyvroom's value.",
         "",
         "| orders | seed | pyvroom: late orders | travel (h) | leak repairs on time | "
-        "served value | project on target, least travel: weight | late orders | travel (h) | "
+        "served value | project on target, least travel | late orders | travel (h) | "
         "leak repairs on time | served value | travel against pyvroom |",
         "|---|---|---|---|---|---|---|---|---|---|---|---|",
     ]
@@ -105,7 +105,7 @@ def _per_day(pairs: dict[str, list[tuple[Row, Row]]]) -> list[str]:
         below += best.travel_h < peer.travel_h
         change = 100 * (best.travel_h / peer.travel_h - 1)
         lines.append(
-            head + f"{_weight(label)} | {best.late} | {best.travel_h:.2f} | "
+            head + f"{label.removeprefix('project, ')} | {best.late} | {best.travel_h:.2f} | "
             f"{percent(best.leaks_on_time_pct)} | {best.value} | {change:+.1f} % |"
         )
     lines += [
@@ -120,13 +120,6 @@ def _on_target(row: Row) -> bool:
     """At least the target share of its leak repairs on time (a plan serving none is not)."""
     rate = row.leaks_on_time_pct
     return rate is not None and rate >= TIMELINESS_TARGET_PCT
-
-
-def _weight(label: str) -> str:
-    """``lateness_weight=0.5`` from a row's label; 0 for deadlines ignored."""
-    if label == BLIND:
-        return "0"
-    return label.removeprefix("project, lateness_weight=")
 
 
 def _line(label: str, rows: list[tuple[Row, Row]], days: int) -> str:

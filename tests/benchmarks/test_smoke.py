@@ -139,8 +139,8 @@ def test_per_day_frontier_picks_the_least_travel_on_target() -> None:
     text = frontier_markdown(day, 10.0)
     (_, per_day) = _tables(text)
     assert per_day[2] == (
-        "| 300 | 0 | 10 | 10.00 | 90.0 % (below target) | 100 | 0.25 | 3 | 9.50 | 98.5 % | 100 "
-        "| -5.0 % |"
+        "| 300 | 0 | 10 | 10.00 | 90.0 % (below target) | 100 | lateness_weight=0.25 | 3 | 9.50 "
+        "| 98.5 % | 100 | -5.0 % |"
     )
     assert "On 1 of 1 days a plan of the project on target, serving no less, drove less" in text
 
