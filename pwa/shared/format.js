@@ -44,6 +44,8 @@ export function wallClockInput(ms = Date.now()) {
   return `${p.year}-${p.month}-${p.day}T${p.hour}:${p.minute}`;
 }
 
+const HALF_DAY = 12 * 3600e3;
+
 /**
  * A datetime-local input's value, read as the operator's wall clock, as an ISO instant.
  * @param {string} value  "2026-11-25T14:05"
@@ -61,8 +63,6 @@ export function fromWallClock(value) {
   // (spring forward) as the same span after the change, as browsers read local times.
   return new Date(exact.length ? Math.min(...exact) : readings[0]).toISOString();
 }
-
-const HALF_DAY = 12 * 3600e3;
 
 /** Minutes since local midnight of `day` (YYYY-MM-DD) in the operator's time zone. */
 export function dayMinutes(iso, day) {

@@ -57,9 +57,7 @@ def timeliness(period: Period) -> list[Row]:
     target = float(desk_policy()["timeliness_target"])
     groups: dict[tuple[str, str], list[bool]] = defaultdict(list)
     for order in period.completed:
-        if order.kind not in LEAK_KINDS:
-            continue
-        if order.due_at is not None and order.completed_at is not None:
+        if order.kind in LEAK_KINDS and order.due_at and order.completed_at:
             groups[(order.kind, order.size_class)].append(order.completed_at <= order.due_at)
     rows = []
     for (kind, size), results in sorted(groups.items()):
