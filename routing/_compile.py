@@ -9,7 +9,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from ._breaks import shared_break
-from ._input import RealClock, SearchSettings, SolverInput
+from ._input import OnTimeTarget, RealClock, SearchSettings, SolverInput
 from .problem import Problem
 from .reasons import eligibility
 
@@ -84,8 +84,21 @@ def compile_problem(
         starts=[depot_node[int(problem.start_loc[ti])] for ti in vehicles],
         ends=[depot_node[int(problem.end_loc[ti])] for ti in vehicles],
         settings=settings,
+        on_time=_on_time(problem, stops),
     )
     return Compiled(data, stops, vehicles, reasons)
+
+
+def _on_time(problem: Problem, stops: Sequence[int]) -> OnTimeTarget | None:
+    """The on-time target with each counted stop's latest on-time start (``-1``: not counted)."""
+    if problem.on_time_target is None:
+        return None
+    due = np.full(len(stops), -1, dtype=np.int64)
+    for node, si in enumerate(stops):
+        st = problem.stops[si]
+        if st.counts_on_time and st.deadline is not None:
+            due[node] = st.deadline - st.service_s
+    return OnTimeTarget(problem.on_time_target, due)
 
 
 def _per_node(n: int, stop_values: Sequence[int]) -> IntArray:

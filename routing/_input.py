@@ -108,6 +108,18 @@ class RealClock:
 
 
 @dataclass
+class OnTimeTarget:
+    """The share of counted stops to finish by their deadline (see :mod:`routing._sisr.target`).
+
+    ``due[n]`` is the latest on-time service start of stop node ``n`` on the real clock,
+    ``-1`` for a stop the rate does not count.
+    """
+
+    target: float
+    due: IntArray
+
+
+@dataclass
 class SolverInput:
     """Nodes ``0..S-1`` are stops, then one node per distinct start/end location.
 
@@ -139,6 +151,7 @@ class SolverInput:
     starts: list[int] = field(default_factory=list)
     ends: list[int] = field(default_factory=list)
     initial_routes: list[list[int]] | None = None
+    on_time: OnTimeTarget | None = None
     horizon: int = 0
     seed: int = 0
     settings: SearchSettings = field(default_factory=SearchSettings)

@@ -170,6 +170,9 @@ class Stop:
         The job is in progress: it stays first on ``pinned_technician``'s route.
     demand
         Load used on the technician's capacity.
+    counts_on_time
+        Counted by the problem's on-time rate (:attr:`routing.Problem.on_time_target`;
+        the utilities' repair-timeliness rate counts leak repairs).
     """
 
     id: str
@@ -186,6 +189,7 @@ class Stop:
     pinned_position: int | None = None
     started: bool = False
     demand: int = 0
+    counts_on_time: bool = False
 
     def __post_init__(self) -> None:
         def fail(msg: str) -> InvalidStopError:

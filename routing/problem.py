@@ -43,6 +43,14 @@ class Problem:
         that is later), so an overdue order costs nothing more for being served and is
         not dropped to avoid its lateness. Reported lateness still counts from the
         deadline.
+    on_time_target
+        Share of the stops that :attr:`Stop.counts_on_time` served that must finish by
+        their deadline (for example 0.98). The search then prices lateness by the plan at
+        hand: lower than ``lateness_weight`` (down to 1/64 of it) while the plan keeps the
+        target, so the day is driven with less travel where punctuality allows, and back up
+        to ``lateness_weight`` when it does not. ``None`` (the default) prices lateness at
+        ``lateness_weight`` throughout. The SISR engine (the default) holds the target;
+        OR-Tools searching alone prices lateness at ``lateness_weight``.
     drop_penalty
         Cost of leaving a stop of ``priority x weight == 1`` unassigned (scaled by that
         product for others). ``None`` picks a value larger than any plausible detour or
@@ -60,6 +68,7 @@ class Problem:
     skills: frozenset[str] | None = None
     lateness_weight: float = 1
     drop_penalty: int | None = None
+    on_time_target: float | None = None
     locations: tuple[LatLon | int, ...] = field(init=False)
     durations: IntMatrix = field(init=False, repr=False)
     costs: IntMatrix = field(init=False, repr=False)
@@ -76,6 +85,9 @@ class Problem:
         _check_pins(techs, stops)
         if not (math.isfinite(self.lateness_weight) and self.lateness_weight >= 0):
             raise ValueError(f"lateness_weight {self.lateness_weight}: must be finite, >= 0")
+        target = self.on_time_target
+        if target is not None and not (math.isfinite(target) and 0 <= target <= 1):
+            raise ValueError(f"on_time_target {target}: must be a share between 0 and 1")
         if self.drop_penalty is not None and self.drop_penalty <= 0:
             raise ValueError("drop_penalty must be positive")
         self._build_matrix(techs, stops)

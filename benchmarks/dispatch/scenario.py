@@ -81,17 +81,18 @@ def _order(rng: np.random.Generator, k: int, kind: str, emergency: bool) -> Stop
         "service_s": SERVICE_S[kind],
         "weight": GRADE_WEIGHT[grade],
     }
+    leak = {**common, "counts_on_time": True}  # the repair-timeliness rate counts leaks
     if kind == "gas":
         if emergency:
             reported = int(rng.integers(7 * HOUR, 9 * HOUR))
             deadline = reported + HOUR + SERVICE_S["gas"]
-            return Stop(**common, skill="gas", deadline=deadline, priority=5, critical=True)
-        return Stop(**common, skill="gas", deadline=int(rng.integers(14, 60)) * HOUR, priority=2)
+            return Stop(**leak, skill="gas", deadline=deadline, priority=5, critical=True)
+        return Stop(**leak, skill="gas", deadline=int(rng.integers(14, 60)) * HOUR, priority=2)
     if kind == "water":
         diameter = int(rng.choice([100, 200, 300, 500, 800, 1200]))
         within = 24 if diameter <= 300 else 48 if diameter < 1000 else 72
         reported = -int(rng.integers(0, within)) * HOUR + 8 * HOUR
-        return Stop(**common, skill="water", deadline=reported + within * HOUR, priority=3)
+        return Stop(**leak, skill="water", deadline=reported + within * HOUR, priority=3)
     if kind == "gps_install":
         slot = int(rng.integers(8, 17))
         window = Window(slot * HOUR, (slot + 2) * HOUR)
@@ -130,4 +131,5 @@ def emergency(seed: int, k: int = 9000, at: int = 11 * HOUR) -> Stop:
         priority=5,
         weight=3,
         critical=True,
+        counts_on_time=True,
     )

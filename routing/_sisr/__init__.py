@@ -15,11 +15,13 @@ not spend its time limit compiling.
 
 from __future__ import annotations
 
+import math
 import time
+from collections.abc import Callable
 
 from routing._input import SolverInput
 
-from . import kernel
+from . import kernel, target
 from .model import (
     Knobs,
     Model,
@@ -56,6 +58,10 @@ def improve(
     Routes that break a hard constraint of the model are returned unchanged.
     """
     model = build_model(data, routes)
+    controller = None
+    if data.on_time is not None:
+        model = target.refine(model)
+        controller = target.Controller(model, data.on_time)
     current, backup, best = (empty_routes(model) for _ in range(3))
     if any(len(r) >= current.stops.shape[1] for r in routes):
         return routes  # longer than the job limits allow: not a start this engine takes
@@ -73,8 +79,27 @@ def improve(
     )
     scale = temperature_scale(model)
     hot, cold = (max(1e-9, x * scale) for x in st.sisr_temperature)
-    _anneal(model, (current, backup, best), work, knobs, (hot, cold), deadline, step_limit)
-    return node_routes(best)
+    solutions = (current, backup, best)
+    epoch = None if controller is None else _epoch(model, solutions, work, controller)
+    _anneal(model, solutions, work, knobs, (hot, cold), deadline, step_limit, epoch)
+    return node_routes(best) if controller is None else controller.result(best)
+
+
+def _epoch(
+    model: Model,
+    solutions: tuple[Routes, Routes, Routes],
+    work: Scratch,
+    controller: target.Controller,
+) -> Callable[[], None]:
+    """Between epochs: let ``controller`` move the lateness price, go on from the best plan."""
+    current, backup, best = solutions
+
+    def run() -> None:
+        controller.epoch(best)
+        kernel.copy_all(best, current)
+        kernel.start(model, current, backup, best, work)
+
+    return run
 
 
 def _anneal(
@@ -85,6 +110,7 @@ def _anneal(
     temperatures: tuple[float, float],
     deadline: float,
     step_limit: int | None,
+    epoch: Callable[[], None] | None = None,
 ) -> None:
     """Run batches of steps until the deadline or ``step_limit``, cooling from hot to cold.
 
@@ -95,11 +121,13 @@ def _anneal(
     hot, cold = temperatures
     began = time.perf_counter()
     budget = max(deadline - began, 1e-6)
-    done, batch = 0, 8
+    done, batch, epochs = 0, 8, 0
     while (now := time.perf_counter()) < deadline and (step_limit is None or done < step_limit):
         if step_limit is not None:
-            batch = min(batch, step_limit - done)
             expected = float(step_limit)
+            batch = min(batch, step_limit - done)
+            if epoch is not None:  # epochs at fixed steps: the same plan on any machine
+                batch = min(batch, max(1, _epoch_end(step_limit, epochs) - done))
         else:
             rate = done / max(now - began, 1e-6)
             expected = float(max(rate * budget, done + batch, 1.0))  # one type: one compile
@@ -109,6 +137,14 @@ def _anneal(
         spent = max(time.perf_counter() - t0, 1e-6)
         left = deadline - time.perf_counter()
         batch = max(1, min(4 * batch, int(batch * min(_BATCH_S, max(left, 0.0)) / spent)))
+        if epoch is not None and done >= _epoch_end(expected, epochs):
+            epochs += 1
+            epoch()
+
+
+def _epoch_end(expected: float, epochs: int) -> int:
+    """The step at which epoch number ``epochs`` of ``expected`` steps ends."""
+    return math.ceil(expected * (epochs + 1) / target.EPOCHS)
 
 
 def warm_up() -> None:
