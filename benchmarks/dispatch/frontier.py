@@ -15,7 +15,7 @@ from __future__ import annotations
 import statistics
 from collections.abc import Iterable
 
-from .compare import BLIND, PROJECT, PYVROOM, Comparison, Row, percent
+from .compare import BLIND, PROJECT, PYVROOM, TARGETED, Comparison, Row, percent
 from .scenario import TIMELINESS_TARGET_PCT
 
 _DEFAULT = "project, lateness_weight=1 (the default)"
@@ -24,7 +24,7 @@ _DEFAULT = "project, lateness_weight=1 (the default)"
 def _by_weight(result: Comparison) -> dict[str, list[tuple[Row, Row]]]:
     """Per solver label, one (row, pyvroom's row on that day) pair per day."""
     peer = {(r.orders, r.seed): r for r in result.rows if r.solver == PYVROOM}
-    main = [r for r in result.rows if r.solver in (PYVROOM, PROJECT, BLIND)]
+    main = [r for r in result.rows if r.solver in (PYVROOM, PROJECT, TARGETED, BLIND)]
     pairs: dict[str, list[tuple[Row, Row]]] = {PYVROOM: [], _DEFAULT: []}
     for r in sorted(main + result.weighted, key=_frontier_order):
         label = _DEFAULT if r.solver == PROJECT else r.solver
@@ -33,8 +33,8 @@ def _by_weight(result: Comparison) -> dict[str, list[tuple[Row, Row]]]:
 
 
 def _frontier_order(r: Row) -> int:
-    """pyvroom, the default, the other weights as solved, deadlines ignored last."""
-    return {PYVROOM: 0, PROJECT: 1, BLIND: 3}.get(r.solver, 2)
+    """pyvroom, the default, the on-time target, the other weights, deadlines ignored last."""
+    return {PYVROOM: 0, PROJECT: 1, TARGETED: 2, BLIND: 4}.get(r.solver, 3)
 
 
 def beats(row: Row, peer: Row) -> bool:
@@ -59,7 +59,9 @@ def markdown(result: Comparison, time_limit_s: float) -> str:
         f"{_listed((r.seed for r in peers), ' ')}), in the same run, {time_limit_s:g} s per "
         f"solve: the project's solver with `Problem.lateness_weight` set to each value "
         f"(seconds of driving one second late is worth, per unit of priority x customer "
-        f"weight) and pyvroom, all scored on the real day. Columns: means over the days; "
+        f"weight), the project's solver holding the on-time target (`Problem.on_time_target`: "
+        f"the price of lateness falls from the default weight as far as the target allows, "
+        f'row "{TARGETED}") and pyvroom, all scored on the real day. Columns: means over the days; '
         f"then the days on which the row had fewer late orders and less travel than "
         f"pyvroom, and of those the days on which it also served at least pyvroom's value; "
         f"last, the leak repairs on time on the row's worst day and the days on which at "
@@ -80,7 +82,7 @@ def _per_day(pairs: dict[str, list[tuple[Row, Row]]]) -> list[str]:
     """Per day: pyvroom beside the project's least-travel plan among those on target that
     served no less (a plan that drives less by leaving more for tomorrow does not count)."""
     lines = [
-        f"Per day: pyvroom's plan beside the project's plan (of the weights above) that "
+        f"Per day: pyvroom's plan beside the project's plan (of the rows above) that "
         f"drove least while at least {TIMELINESS_TARGET_PCT:g} % of its leak repairs were "
         f"on time and it served at least pyvroom's value.",
         "",

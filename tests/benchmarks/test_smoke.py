@@ -83,15 +83,16 @@ def comparison() -> Comparison:
 
 def test_dispatch_comparison_runs(comparison: Comparison) -> None:
     rows, replans = comparison.rows, comparison.replans
-    assert [r.solver for r in rows][:4] == [
+    assert [r.solver for r in rows][:5] == [
         "project",
+        "project, on-time target 98 %",
         "project, OR-Tools search alone",
         "project, deadlines ignored (lateness_weight=0)",
         "pyvroom",
     ]
-    assert rows[4].solver.startswith("project re-plan")
+    assert rows[5].solver.startswith("project re-plan")
     assert all(r.feasible for r in rows)
-    assert all(r.orders == 120 for r in rows[:4])
+    assert all(r.orders == 120 for r in rows[:5])
     assert rows[0].critical_served == "4/4"
     assert 0 < rows[0].value <= sum(s.lateness_rate for s in generate(3, orders=120).stops)
     assert len(replans) == 1
@@ -102,15 +103,16 @@ def test_lateness_weight_frontier_runs(comparison: Comparison) -> None:
     assert [r.solver for r in comparison.weighted] == ["project, lateness_weight=0.25"]
     assert all(r.feasible and r.orders == 120 for r in comparison.weighted)
     table, per_day = _tables(frontier_markdown(comparison, 1.0))
-    assert [line.split(" | ")[0] for line in table[-4:]] == [
+    assert [line.split(" | ")[0] for line in table[-5:]] == [
         "| pyvroom",
         "| project, lateness_weight=1 (the default)",
+        "| project, on-time target 98 %",
         "| project, lateness_weight=0.25",
         "| project, deadlines ignored (lateness_weight=0)",
     ]
-    assert table[-4].split(" | ")[6:8] == ["—", "—"]  # pyvroom is not compared to itself
-    assert all(line.split(" | ")[6].endswith("/1") for line in table[-3:])
-    assert all(line.endswith("/1 |") for line in table[-4:])  # days on the timeliness target
+    assert table[-5].split(" | ")[6:8] == ["—", "—"]  # pyvroom is not compared to itself
+    assert all(line.split(" | ")[6].endswith("/1") for line in table[-4:])
+    assert all(line.endswith("/1 |") for line in table[-5:])  # days on the timeliness target
     assert [line.split(" | ")[:2] for line in per_day[2:]] == [["| 120", "3"]]
 
 
