@@ -90,15 +90,17 @@ def compile_problem(
 
 
 def _on_time(problem: Problem, stops: Sequence[int]) -> OnTimeTarget | None:
-    """The on-time target with each counted stop's latest on-time start (``-1``: not counted)."""
+    """The on-time target: which stop nodes it counts, and each one's latest on-time start."""
     if problem.on_time_target is None:
         return None
-    due = np.full(len(stops), -1, dtype=np.int64)
+    counted = np.zeros(len(stops), dtype=np.bool_)
+    due = np.zeros(len(stops), dtype=np.int64)
     for node, si in enumerate(stops):
         st = problem.stops[si]
         if st.counts_on_time and st.deadline is not None:
+            counted[node] = True
             due[node] = st.deadline - st.service_s
-    return OnTimeTarget(problem.on_time_target, due)
+    return OnTimeTarget(problem.on_time_target, counted, due)
 
 
 def _per_node(n: int, stop_values: Sequence[int]) -> IntArray:

@@ -111,11 +111,12 @@ class RealClock:
 class OnTimeTarget:
     """The share of counted stops to finish by their deadline (see :mod:`routing._sisr.target`).
 
-    ``due[n]`` is the latest on-time service start of stop node ``n`` on the real clock,
-    ``-1`` for a stop the rate does not count.
+    ``counted[n]`` says whether the rate counts stop node ``n``, ``due[n]`` is its latest
+    on-time service start on the real clock (negative for work already overdue).
     """
 
     target: float
+    counted: NDArray[np.bool_]
     due: IntArray
 
 

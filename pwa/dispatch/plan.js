@@ -16,6 +16,7 @@ const followed = new Set(); // plans seen to their end: a board polled before th
 /** `elements`: {button, limit, weight, progress, bar, label, cancel, status, panel}. */
 export function initPlan(elements, reload, toast) {
   ui = elements;
+  nameTargetOption();
   selectWeight(state.config.lateness_weight);
   refresh = reload;
   notify = toast;
@@ -40,7 +41,7 @@ async function attempt(call) {
 
 async function start() {
   const limit = Math.min(300, Math.max(1, Number(ui.limit.value) || 10));
-  const body = { date: state.day, time_limit_s: limit, lateness_weight: Number(ui.weight.value) };
+  const body = { date: state.day, time_limit_s: limit, ...objective(ui.weight.value) };
   ui.button.disabled = true;
   try {
     const plan = await api("/api/v1/dispatch/plans", { method: "POST", body });
@@ -229,7 +230,7 @@ function reviewHtml(plan) {
   const unassignedRows = plan.unassigned.length
     ? plan.unassigned.map((u) => `<tr><td>${escapeHtml(u.number)}</td><td colspan="3" class="reason">${reasonText(u.reason)}${keeps(u.order_id)}</td></tr>`).join("")
     : `<tr><td colspan="4" class="muted">Every order is planned.</td></tr>`;
-  return `<div class="review-head"><h2>Proposed plan #${plan.id}</h2><span class="muted">${escapeHtml(plan.trigger)} · ${weightText(plan.lateness_weight)} · ${plan.time_limit_s}s search · finished ${hhmm(plan.finished_at)}</span></div>
+  return `<div class="review-head"><h2>Proposed plan #${plan.id}</h2><span class="muted">${escapeHtml(plan.trigger)} · ${objectiveText(plan)} · ${plan.time_limit_s}s search · finished ${hhmm(plan.finished_at)}</span></div>
     <table class="figures"><thead><tr><th></th><th class="num">Current</th><th class="num">Proposed</th></tr></thead><tbody>
       <tr><td>Orders on a route</td><td class="num">${now.stops}</td><td class="num">${planned}${kept ? ` <span class="muted">+${kept} kept</span>` : ""}</td></tr>
       <tr><td>Unassigned (in the pool)</td><td class="num">${now.unassigned}</td><td class="num">${poolAfter(plan, added)}</td></tr>
@@ -258,9 +259,27 @@ function onTime(leaks, late) {
   return `<b class="late-text" title="Target ${Math.round(target * 100)} %">${text}</b>`;
 }
 
-/** The console's option for a weight, if it names one. */
+const TARGET = "target"; // the "Plan for" choice that holds the repair-timeliness target
+
+/** The request's objective for a "Plan for" choice: a weight, or the target at the default weight. */
+function objective(choice) {
+  if (choice === TARGET) return { on_time_target: state.config.timeliness_target };
+  return { lateness_weight: Number(choice) };
+}
+
+/** The target choice says the utility's target: "Least driving, 98 % on time". */
+function nameTargetOption() {
+  const option = [...ui.weight.options].find((o) => o.value === TARGET);
+  if (option) option.textContent = `Least driving, ${percent(state.config.timeliness_target)} on time`;
+}
+
+function percent(share) {
+  return `${Math.round(share * 1000) / 10} %`;
+}
+
+/** The console's option for a weight, if it names one (not the target choice). */
 function optionFor(weight) {
-  return [...ui.weight.options].find((o) => Number(o.value) === weight);
+  return [...ui.weight.options].find((o) => o.value !== TARGET && Number(o.value) === weight);
 }
 
 /** Preselect the server's default weight; one the console does not name gets an option. */
@@ -270,10 +289,12 @@ function selectWeight(weight) {
   optionFor(weight).selected = true;
 }
 
-/** The console's name for a lateness weight; other weights (set through the API) as numbers. */
-function weightText(weight) {
-  const option = optionFor(weight);
-  return option ? option.textContent.toLowerCase() : `lateness weight ${weight}`;
+/** What the plan was optimised for: the target it held, or the console's name for its
+ * lateness weight (other weights, set through the API, as numbers). */
+function objectiveText(plan) {
+  if (plan.on_time_target != null) return `least driving, ${percent(plan.on_time_target)} on time`;
+  const option = optionFor(plan.lateness_weight);
+  return option ? option.textContent.toLowerCase() : `lateness weight ${plan.lateness_weight}`;
 }
 
 async function onPanelClick(event) {

@@ -82,7 +82,7 @@ class Controller:
         for v in range(len(r.size)):
             n = r.size[v]
             begin[r.stops[v, :n]] = r.begin[v, :n]
-        counted = served & (self.goal.due >= 0)
+        counted = served & self.goal.counted
         on_time = counted & (begin <= self.goal.due)
         total = int(counted.sum())
         rate = 1.0 if total == 0 else float(on_time.sum()) / total

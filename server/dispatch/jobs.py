@@ -97,7 +97,9 @@ class _Heartbeat(threading.Thread):
 
 
 def _solve(plan: DispatchPlan, day: date) -> None:
-    problem = build_day_problem(day, utcnow(), lateness_weight=plan.lateness_weight)
+    problem = build_day_problem(
+        day, utcnow(), lateness_weight=plan.lateness_weight, on_time_target=plan.on_time_target
+    )
     previous = (
         db.session.get(DispatchPlan, plan.previous_plan_id) if plan.previous_plan_id else None
     )

@@ -28,6 +28,9 @@ class DispatchPlan(Model):
     time_limit_s: Mapped[float]
     # Seconds of driving a rate-weighted second late is worth: 1 puts deadlines first.
     lateness_weight: Mapped[float] = mapped_column(default=1.0, server_default="1")
+    # Share of leak repairs to keep on time, lateness priced below the weight where it allows
+    # (routing.Problem.on_time_target); None: priced at the weight throughout.
+    on_time_target: Mapped[float | None]
     trigger: Mapped[str] = mapped_column(String(40), default="manual")
     previous_plan_id: Mapped[int | None] = mapped_column(ForeignKey("dispatch_plans.id"))
     basis: Mapped[str] = mapped_column(String(64), default="")

@@ -10,6 +10,7 @@ from sqlalchemy import select
 
 import routing
 from server.extensions import db
+from server.orders.kinds import LEAK_KINDS
 from server.orders.models import WorkOrder
 from server.technicians.models import Technician
 from server.timeutil import at_local, local_date, local_midnight
@@ -139,6 +140,9 @@ def _stop(order: WorkOrder, origin: datetime, now: datetime) -> routing.Stop:
         critical=critical,
         pinned_technician=str(order.technician_id) if pinned and order.technician_id else None,
         started=order.status in STARTED and order.technician_id is not None,
+        # The repair-timeliness rate: leak repairs by their due time. A grade-1 leak's
+        # deadline here is its one-hour response, not its repair deadline.
+        counts_on_time=order.kind in LEAK_KINDS and not critical,
     )
 
 
@@ -156,11 +160,19 @@ def current_basis(day: date, now: datetime) -> str:
     return basis_of(plannable_orders(day, local_date(now)), list(technicians))
 
 
-def build_day_problem(day: date, now: datetime, *, lateness_weight: float = 1.0) -> DayProblem:
+def build_day_problem(
+    day: date,
+    now: datetime,
+    *,
+    lateness_weight: float = 1.0,
+    on_time_target: float | None = None,
+) -> DayProblem:
     """Open orders and technicians of ``day`` as a routing problem (times from local midnight).
 
     ``lateness_weight`` is what a second late costs in seconds of driving, per unit of
-    priority x customer weight (:attr:`routing.Problem.lateness_weight`).
+    priority x customer weight (:attr:`routing.Problem.lateness_weight`); with an
+    ``on_time_target`` the search holds that share of leak repairs on time and weighs
+    lateness less where it can (:attr:`routing.Problem.on_time_target`).
     """
     origin = local_midnight(day)
     technicians = list(db.session.scalars(select(Technician).order_by(Technician.id)))
@@ -169,6 +181,7 @@ def build_day_problem(day: date, now: datetime, *, lateness_weight: float = 1.0)
         technicians=[_technician(t, day, origin, now) for t in technicians],
         stops=[_stop(o, origin, now) for o in orders],
         lateness_weight=lateness_weight,
+        on_time_target=on_time_target,
     )
     return DayProblem(
         problem=problem,

@@ -51,6 +51,7 @@ class Plans(MethodView):
             body["date"],
             body["time_limit_s"],
             lateness_weight=body.get("lateness_weight"),
+            on_time_target=body.get("on_time_target"),
         )
 
 

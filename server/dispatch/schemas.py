@@ -15,10 +15,21 @@ WEIGHT_HELP = (
 )
 
 
+TARGET_HELP = (
+    "Share of the leak repairs served to finish by their deadline, from 0 to 1 (0.98: 98 %). "
+    "The search then weighs lateness less than lateness_weight where the plan keeps the "
+    "target, and returns the plan with the least driving among those that keep it. "
+    "Default: none (lateness weighed at lateness_weight throughout)."
+)
+
+
 class PlanIn(Schema):
     date = fields.Date(required=True, validate=today_or_later)
     time_limit_s = fields.Float(load_default=10.0, validate=validate.Range(0.5, 300))
     lateness_weight = fields.Float(validate=lateness_weight, metadata={"description": WEIGHT_HELP})
+    on_time_target = fields.Float(
+        allow_none=True, validate=validate.Range(0, 1), metadata={"description": TARGET_HELP}
+    )
 
 
 class PlanQuery(Schema):
@@ -60,6 +71,10 @@ class PlanOut(Schema):
     trigger = fields.String()
     time_limit_s = fields.Float()
     lateness_weight = fields.Float(metadata={"description": "The weight the plan is solved with."})
+    on_time_target = fields.Float(
+        allow_none=True,
+        metadata={"description": "The share of leak repairs the plan holds on time, if any."},
+    )
     previous_plan_id = fields.Integer(allow_none=True)
     routes = fields.List(fields.Nested(PlanRoute))
     unassigned = fields.List(fields.Nested(PlanUnassigned))

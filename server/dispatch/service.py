@@ -24,13 +24,15 @@ def start_plan(
     time_limit_s: float,
     *,
     lateness_weight: float | None = None,
+    on_time_target: float | None = None,
     trigger: str = "manual",
     previous: DispatchPlan | None = None,
 ) -> DispatchPlan:
     """Queue an optimisation of ``day`` and hand it to the runner.
 
     Without a ``lateness_weight`` the plan takes the configured default
-    (``DISPATCH_LATENESS_WEIGHT``).
+    (``DISPATCH_LATENESS_WEIGHT``); with an ``on_time_target`` that weight is the highest
+    price of lateness the search uses (:attr:`routing.Problem.on_time_target`).
     """
     _check_not_past(day)
     if lateness_weight is None:
@@ -39,6 +41,7 @@ def start_plan(
         plan_date=day,
         time_limit_s=time_limit_s,
         lateness_weight=lateness_weight,
+        on_time_target=on_time_target,
         trigger=trigger,
         previous_plan_id=previous.id if previous else None,
         created_by_id=actor.id if actor else None,
@@ -119,6 +122,7 @@ def retry_plan(actor: User, plan_id: int) -> DispatchPlan:
         plan.plan_date,
         plan.time_limit_s,
         lateness_weight=plan.lateness_weight,
+        on_time_target=plan.on_time_target,
         trigger=f"retry of {plan.id}",
         previous=previous,
     )

@@ -148,6 +148,28 @@ def test_dispatcher_optimises_commits_and_moves_an_order(page: Page, live_server
     assert after["version"] > order["version"]
 
 
+def test_dispatcher_plans_for_the_least_driving_on_target(page: Page, live_server: str) -> None:
+    headers = _headers(page.request, live_server)
+    _all_day_shifts(page, live_server, headers)
+    sign_in(page, live_server + "/dispatch/", "dispatcher")
+    expect(page.locator("body[data-ready=true]")).to_be_attached(timeout=15_000)
+    day = _day_with_time_left(page, live_server, headers)
+    target = _get(page, live_server + f"{DISPATCH}/config", headers)["timeliness_target"]
+    label = f"Least driving, {round(target * 100)} % on time"  # the policy's 0.98
+    page.locator("#time-limit").fill("2")
+    page.locator("#lateness-weight").select_option(label=label)
+    page.get_by_role("button", name="Optimise").click()
+    review = page.locator("#review")
+    expect(review).to_be_visible(timeout=30_000)
+    expect(review.locator(".review-head")).to_contain_text(label.lower())
+    newest = _get(page, live_server + f"{DISPATCH}/plans?date={day}", headers)[0]["id"]
+    plan = _get(page, live_server + f"{DISPATCH}/plans/{newest}", headers)
+    assert (plan["on_time_target"], plan["lateness_weight"]) == (target, 1)
+    screenshot(page, "dispatch-review-on-target")
+    review.get_by_role("button", name="Discard").click()
+    expect(page.locator("#toast")).to_contain_text("discarded")
+
+
 def test_a_wrong_skill_is_refused_with_the_api_message(page: Page, live_server: str) -> None:
     headers = _headers(page.request, live_server)
     board = _get(page, live_server + f"{DISPATCH}/board", headers)

@@ -1,4 +1,5 @@
-"""The dispatcher's choice of punctuality against driving (``lateness_weight``)."""
+"""The dispatcher's choice of punctuality against driving (``lateness_weight``, or the
+``on_time_target`` the search holds while it weighs lateness as little as it can)."""
 
 from __future__ import annotations
 
@@ -155,6 +156,7 @@ def test_a_replan_and_its_retry_are_solved_with_their_weight(
         plan_date=date.fromisoformat(plan_day()),
         time_limit_s=1,
         lateness_weight=0.125,
+        on_time_target=0.98,
         status="failed",
     )
     db.session.add(failed)
@@ -164,6 +166,7 @@ def test_a_replan_and_its_retry_are_solved_with_their_weight(
     again = wait_for_plan(client, headers, retried.json["id"])
     assert again["lateness_weight"] == 0.125
     assert again["objective"]["lateness_weight"] == 0.125
+    assert again["on_time_target"] == 0.98  # a retry holds the target it was asked for
 
 
 def test_configured_weight_is_read() -> None:
@@ -209,3 +212,38 @@ def test_emergency_replan_weighs_deadlines_at_least_by_default(
     assert replan["trigger"].startswith("emergency")
     assert replan["previous_plan_id"] == plan["id"]
     assert replan["lateness_weight"] == 1
+
+
+def test_an_on_time_target_reaches_the_search_and_is_reported(
+    client: FlaskClient, login: Any, trade_off: dict[str, int]
+) -> None:
+    """ "urgent" is a leak repair already overdue: it can never count as on time. A target of
+    none of them leaves the search free to weigh lateness at 1/64 (the shortest round); a
+    target of all of them is off from the start, so lateness keeps its full weight."""
+    headers = login("disp9")
+    free = _plan(client, headers, on_time_target=0)
+    held = _plan(client, headers, on_time_target=1)
+    for plan in (free, held):
+        assert plan["status"] == "done", plan["error"]
+        assert plan["lateness_weight"] == 1  # the configured default is the highest price
+    assert free["on_time_target"] == 0
+    assert held["on_time_target"] == 1
+    shortest = [s["order_id"] for s in free["routes"][0]["stops"]]
+    punctual = [s["order_id"] for s in held["routes"][0]["stops"]]
+    assert shortest.index(trade_off["urgent"]) == 1
+    assert punctual.index(trade_off["urgent"]) == 0
+    assert free["objective"]["travel_min"] < held["objective"]["travel_min"]
+    assert _plan(client, headers)["on_time_target"] is None
+
+
+@pytest.mark.parametrize("target", [-0.1, 1.5, "98 %"])
+def test_bad_on_time_target_is_refused_naming_the_field(
+    client: FlaskClient, login: Any, trade_off: dict[str, int], target: Any
+) -> None:
+    response = client.post(
+        "/api/v1/dispatch/plans",
+        json={"date": plan_day(), "on_time_target": target},
+        headers=login("disp9"),
+    )
+    assert_error(response, 422, "validation_error", "on_time_target")
+    assert db.session.query(DispatchPlan).count() == 0

@@ -118,3 +118,16 @@ def test_the_price_falls_while_on_target_and_rises_when_off() -> None:
     assert (model.soft_rate[priced] > lowered[priced]).all()
     # The plan kept is the punctual one, although the short one drives less.
     assert controller.result(short) == [[node[s] for s in ["east", "west", "far-east"]]]
+
+
+def test_a_counted_stop_already_overdue_counts_as_late() -> None:
+    stops = [Stop("old", 1, service_s=1800, deadline=-HOUR, counts_on_time=True)]
+    p = problem([0, 5], [tech()], stops, on_time_target=0.5)
+    compiled = compile_problem(p, seed=0, settings=SearchSettings())
+    assert compiled.data.on_time is not None
+    model = refine(build_model(compiled.data, [[0]]))
+    routes = empty_routes(model)
+    fill_routes(routes, [[0]])
+    kernel.start(model, routes, empty_routes(model), empty_routes(model), scratch(model))
+    reading = Controller(model, compiled.data.on_time).read(routes)
+    assert (reading.rate, reading.on_target) == (0.0, False)
