@@ -24,26 +24,14 @@ def _day(counted: tuple[bool, bool] = (True, True), **kw: object) -> Problem:
     +20, +30, -20: 100 min, the leak at -20 finishes 25 min late. At priority 3 the default
     price (75 min of lateness against 40 of driving) keeps both leaks on time.
     """
-    c1, c2 = counted
-    stops = [
-        Stop(
-            "east",
-            1,
-            service_s=5 * MINUTE,
-            deadline=8 * HOUR + 25 * MINUTE,
-            priority=3,
-            counts_on_time=c1,
-        ),
-        Stop(
-            "west",
-            2,
-            service_s=5 * MINUTE,
-            deadline=9 * HOUR + 10 * MINUTE,
-            priority=3,
-            counts_on_time=c2,
-        ),
-        Stop("far-east", 3, service_s=5 * MINUTE),
-    ]
+    east, west = (
+        Stop(sid, at, 5 * MINUTE, deadline=due, priority=3, counts_on_time=counts)
+        for sid, at, due, counts in (
+            ("east", 1, 8 * HOUR + 25 * MINUTE, counted[0]),
+            ("west", 2, 9 * HOUR + 10 * MINUTE, counted[1]),
+        )
+    )
+    stops = [east, west, Stop("far-east", 3, service_s=5 * MINUTE)]
     return problem([0, 20, -20, 30], [tech()], stops, **kw)
 
 
