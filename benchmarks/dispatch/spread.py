@@ -29,21 +29,30 @@ class Variant:
     time_limit_s: float
     seeds: int
     settings: SearchSettings | None = None
+    on_time_target: float | None = None
 
 
-def _project(problem: Problem, variant: Variant) -> list[Row]:
+def project_rows(problem: Problem, variant: Variant) -> list[Row]:
+    """One row per solver seed of ``variant`` on ``problem``."""
     rows = []
+    posed = problem
+    if variant.on_time_target is not None:
+        posed = Problem(
+            problem.technicians,
+            problem.stops,
+            travel=problem.travel,
+            on_time_target=variant.on_time_target,
+        )
     for seed in range(variant.seeds):
         t0 = time.perf_counter()
-        plan = solve(
-            problem, time_limit_s=variant.time_limit_s, seed=seed, settings=variant.settings
-        )
+        plan = solve(posed, time_limit_s=variant.time_limit_s, seed=seed, settings=variant.settings)
         rows.append(row_of(seed, variant.label, problem, plan, time.perf_counter() - t0))
         print(rows[-1], flush=True)
     return rows
 
 
-def _pyvroom(problem: Problem, time_limit_s: float) -> Row:
+def pyvroom_row(problem: Problem, time_limit_s: float) -> Row:
+    """pyvroom's plan of ``problem``, scored by the project's evaluator."""
     t0 = time.perf_counter()
     routes = solve_vroom(problem, time_limit_s)
     wall = time.perf_counter() - t0
@@ -63,11 +72,11 @@ def measure(orders: int, day_seed: int, seeds: int, time_limit_s: float) -> list
         ),
         Variant(f"project, {6 * time_limit_s:g} s", 6 * time_limit_s, 1),
     ]
-    groups = [_project(problem, v) for v in variants]
-    return [*groups, [_pyvroom(problem, time_limit_s)]]
+    groups = [project_rows(problem, v) for v in variants]
+    return [*groups, [pyvroom_row(problem, time_limit_s)]]
 
 
-def _range(values: list[float], digits: int) -> str:
+def spread_of(values: list[float], digits: int) -> str:
     if not values:
         return "—"
     low, mid, high = min(values), statistics.median(values), max(values)
@@ -94,12 +103,12 @@ def markdown(groups: list[list[Row]], day_seed: int, time_limit_s: float) -> str
     ]
     for rows in groups:
         cells = [
-            _range([r.late for r in rows], 0),
-            _range([r.leaks_on_time_pct for r in rows if r.leaks_on_time_pct is not None], 1),
-            _range([r.lateness_h for r in rows], 2),
-            _range([r.travel_h for r in rows], 2),
-            _range([r.unassigned for r in rows], 0),
-            _range([r.value for r in rows], 0),
+            spread_of([r.late for r in rows], 0),
+            spread_of([r.leaks_on_time_pct for r in rows if r.leaks_on_time_pct is not None], 1),
+            spread_of([r.lateness_h for r in rows], 2),
+            spread_of([r.travel_h for r in rows], 2),
+            spread_of([r.unassigned for r in rows], 0),
+            spread_of([r.value for r in rows], 0),
         ]
         lines.append(f"| {rows[0].solver} | {len(rows)} | " + " | ".join(cells) + " |")
     return "\n".join(lines)

@@ -22,6 +22,8 @@ from benchmarks.dispatch.compare import markdown as dispatch_markdown
 from benchmarks.dispatch.coverage import markdown as coverage_markdown
 from benchmarks.dispatch.frontier import markdown as frontier_markdown
 from benchmarks.dispatch.scenario import generate
+from benchmarks.dispatch.seeds import markdown as seeds_markdown
+from benchmarks.dispatch.seeds import measure as measure_seeds
 from benchmarks.dispatch.spread import markdown as spread_markdown
 from benchmarks.dispatch.spread import measure as measure_spread
 from benchmarks.travel.__main__ import markdown as travel_markdown
@@ -223,3 +225,25 @@ def test_sections_are_replaced_between_markers(tmp_path: Path) -> None:
     assert text.count("<!-- x:start -->") == 1
     assert "two" in text
     assert "one" not in text
+
+
+def test_seeds_table_counts_the_runs_below_pyvroom() -> None:
+    if "vroom" not in SOLVERS:
+        pytest.skip("pyvroom is not installed")
+    days = measure_seeds(2, 0.3, days=((120, 3),))
+    (day,) = days
+    assert [[r.solver for r in rows] for rows in day.variants] == [
+        ["project (the default)"] * 2,
+        ["project, on-time target 98 %"] * 2,
+    ]
+    text = seeds_markdown(days, 0.3)
+    body = [line for line in text.splitlines() if line.startswith("| 120 | 3 |")]
+    assert [line.split(" | ")[2] for line in body] == [
+        "pyvroom",
+        "project (the default)",
+        "project, on-time target 98 %",
+    ]
+    for rows, line in zip(day.variants, body[1:], strict=True):
+        fewer = sum(r.travel_h < day.peer.travel_h for r in rows)
+        assert line.split(" | ")[7] == f"{fewer}/2"
+    assert "- project (the default): median travel below pyvroom's on" in text
