@@ -112,12 +112,14 @@ class OnTimeTarget:
     """The share of counted stops to finish by their deadline (see :mod:`routing._sisr.target`).
 
     ``counted[n]`` says whether the rate counts stop node ``n``, ``due[n]`` is its latest
-    on-time service start on the real clock (negative for work already overdue).
+    on-time service start on the real clock (negative for work already overdue);
+    ``top[n]`` marks critical, pinned and started stops, whose price of lateness stays full.
     """
 
     target: float
     counted: NDArray[np.bool_]
     due: IntArray
+    top: NDArray[np.bool_]
 
 
 @dataclass

@@ -44,11 +44,13 @@ class Problem:
         not dropped to avoid its lateness. Reported lateness still counts from the
         deadline.
     on_time_target
-        Share of the stops that :attr:`Stop.counts_on_time` served that must finish by
+        Share of the served stops marked :attr:`Stop.counts_on_time` that should finish by
         their deadline (for example 0.98). The search then prices lateness by the plan at
         hand: lower than ``lateness_weight`` (down to 1/64 of it) while the plan keeps the
         target, so the day is driven with less travel where punctuality allows, and back up
-        to ``lateness_weight`` when it does not. ``None`` (the default) prices lateness at
+        to ``lateness_weight`` when it does not; critical, pinned and started stops keep
+        the full price. It returns the least-travel plan on target it found, or the most
+        punctual one if none was (a goal, not a constraint). ``None`` (the default) prices lateness at
         ``lateness_weight`` throughout. The SISR engine (the default) holds the target;
         OR-Tools searching alone prices lateness at ``lateness_weight``.
     drop_penalty

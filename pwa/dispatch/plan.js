@@ -267,10 +267,14 @@ function objective(choice) {
   return { lateness_weight: Number(choice) };
 }
 
-/** The target choice says the utility's target: "Least driving, 98 % on time". */
+/** The target choice says the utility's target ("Least driving, 98 % on time"); without
+ * one configured it is not offered. */
 function nameTargetOption() {
   const option = [...ui.weight.options].find((o) => o.value === TARGET);
-  if (option) option.textContent = `Least driving, ${percent(state.config.timeliness_target)} on time`;
+  if (!option) return;
+  const target = state.config.timeliness_target;
+  if (typeof target !== "number") option.remove();
+  else option.textContent = `Least driving, ${percent(target)} on time`;
 }
 
 function percent(share) {

@@ -115,7 +115,10 @@ def _anneal(
     """Run batches of steps until the deadline or ``step_limit``, cooling from hot to cold.
 
     With ``step_limit`` the cooling runs over that many steps; otherwise over the steps
-    the budget is expected to hold at the rate measured so far.
+    the budget is expected to hold at the rate measured so far. ``epoch`` (the on-time
+    target's controller, :mod:`routing._sisr.target`) is called at the end of each of
+    :data:`~routing._sisr.target.EPOCHS` equal parts of the run: of the steps under a
+    step limit (the same plan on any machine), of the time otherwise.
     """
     current, backup, best = solutions
     hot, cold = temperatures
@@ -126,7 +129,7 @@ def _anneal(
         if step_limit is not None:
             expected = float(step_limit)
             batch = min(batch, step_limit - done)
-            if epoch is not None:  # epochs at fixed steps: the same plan on any machine
+            if epoch is not None:  # a batch ends where an epoch does
                 batch = min(batch, max(1, _epoch_end(step_limit, epochs) - done))
         else:
             rate = done / max(now - began, 1e-6)
@@ -137,14 +140,23 @@ def _anneal(
         spent = max(time.perf_counter() - t0, 1e-6)
         left = deadline - time.perf_counter()
         batch = max(1, min(4 * batch, int(batch * min(_BATCH_S, max(left, 0.0)) / spent)))
-        if epoch is not None and done >= _epoch_end(expected, epochs):
+        if epoch is not None and _epoch_over(epochs, done, step_limit, began, budget):
             epochs += 1
             epoch()
 
 
-def _epoch_end(expected: float, epochs: int) -> int:
-    """The step at which epoch number ``epochs`` of ``expected`` steps ends."""
-    return math.ceil(expected * (epochs + 1) / target.EPOCHS)
+def _epoch_over(
+    epochs: int, done: int, step_limit: int | None, began: float, budget: float
+) -> bool:
+    """Whether epoch number ``epochs`` is over: by steps under a step limit, else by the clock."""
+    if step_limit is not None:
+        return done >= _epoch_end(step_limit, epochs)
+    return time.perf_counter() - began >= budget * (epochs + 1) / target.EPOCHS
+
+
+def _epoch_end(steps: int, epochs: int) -> int:
+    """The step at which epoch number ``epochs`` of a run of ``steps`` steps ends."""
+    return math.ceil(steps * (epochs + 1) / target.EPOCHS)
 
 
 def warm_up() -> None:

@@ -22,6 +22,7 @@ from benchmarks.dispatch.compare import markdown as dispatch_markdown
 from benchmarks.dispatch.coverage import markdown as coverage_markdown
 from benchmarks.dispatch.frontier import markdown as frontier_markdown
 from benchmarks.dispatch.scenario import generate
+from benchmarks.dispatch.seeds import Day as SeedsDay
 from benchmarks.dispatch.seeds import markdown as seeds_markdown
 from benchmarks.dispatch.seeds import measure as measure_seeds
 from benchmarks.dispatch.spread import markdown as spread_markdown
@@ -227,23 +228,33 @@ def test_sections_are_replaced_between_markers(tmp_path: Path) -> None:
     assert "one" not in text
 
 
-def test_seeds_table_counts_the_runs_below_pyvroom() -> None:
+def test_seeds_table_runs() -> None:
     if "vroom" not in SOLVERS:
         pytest.skip("pyvroom is not installed")
-    days = measure_seeds(2, 0.3, days=((120, 3),))
-    (day,) = days
+    (day,) = measure_seeds(2, 0.3, days=((120, 3),))
+    assert (day.orders, day.seed, day.peer.solver) == (120, 3, "pyvroom")
     assert [[r.solver for r in rows] for rows in day.variants] == [
         ["project (the default)"] * 2,
         ["project, on-time target 98 %"] * 2,
     ]
-    text = seeds_markdown(days, 0.3)
-    body = [line for line in text.splitlines() if line.startswith("| 120 | 3 |")]
-    assert [line.split(" | ")[2] for line in body] == [
-        "pyvroom",
-        "project (the default)",
-        "project, on-time target 98 %",
-    ]
-    for rows, line in zip(day.variants, body[1:], strict=True):
-        fewer = sum(r.travel_h < day.peer.travel_h for r in rows)
-        assert line.split(" | ")[7] == f"{fewer}/2"
-    assert "- project (the default): median travel below pyvroom's on" in text
+    assert all(r.feasible and r.orders == 120 for rows in day.variants for r in rows)
+
+
+def test_seeds_table_counts_the_runs_below_pyvroom() -> None:
+    def row(solver: str, seed: int, travel: float, leaks: float = 99.0) -> Row:
+        return Row(seed, 300, solver, 2, 1.0, travel, 0, 100, "4/4", True, 10.0, leaks)
+
+    default = [row("project (the default)", s, t) for s, t in enumerate((9.0, 11.0, 12.0))]
+    held = [row("project, on-time target 98 %", s, t, 98.5) for s, t in enumerate((9.5, 9.8, 10.5))]
+    day = SeedsDay(300, 1, row("pyvroom", 0, 10.0, 90.0), [default, held])
+    text = seeds_markdown([day], 10.0)
+    assert (
+        "| 300 | 1 | project (the default) | 3 | 2 | 99.0 % | 9.00 / 11.00 / 12.00 | 1/3 |" in text
+    )
+    assert (
+        "| 300 | 1 | project, on-time target 98 % | 3 | 2 | 98.5 % | 9.50 / 9.80 / 10.50 | 2/3 |"
+        in text
+    )
+    assert "| 300 | 1 | pyvroom | 1 | 2 | 90.0 % (below target) | 10.00 | — |" in text
+    assert "- project (the default): median travel below pyvroom's on 0 of 1 days." in text
+    assert "- project, on-time target 98 %: median travel below pyvroom's on 1 of 1 days." in text

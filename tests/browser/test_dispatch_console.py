@@ -155,7 +155,7 @@ def test_dispatcher_plans_for_the_least_driving_on_target(page: Page, live_serve
     expect(page.locator("body[data-ready=true]")).to_be_attached(timeout=15_000)
     day = _day_with_time_left(page, live_server, headers)
     target = _get(page, live_server + f"{DISPATCH}/config", headers)["timeliness_target"]
-    label = f"Least driving, {round(target * 100)} % on time"  # the policy's 0.98
+    label = f"Least driving, {round(target * 1000) / 10:g} % on time"  # 0.98: "98 %"
     page.locator("#time-limit").fill("2")
     page.locator("#lateness-weight").select_option(label=label)
     page.get_by_role("button", name="Optimise").click()

@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
+import time
+
 import pytest
 
 from benchmarks.dispatch.scenario import generate
-from routing import Plan, Problem, Stop, solve
+from routing import Plan, Problem, Stop, evaluate, solve
 from routing._compile import compile_problem
 from routing._input import SearchSettings
-from routing._sisr import kernel
+from routing._sisr import _epoch_over, kernel
 from routing._sisr.model import Routes, build_model, empty_routes, fill_routes, scratch
-from routing._sisr.target import Controller, refine
+from routing._sisr.target import RESOLUTION, Controller, Reading, refine
 from tests.routing.helpers import HOUR, problem, tech
 
 MINUTE = 60
@@ -79,33 +81,91 @@ def test_a_target_outside_zero_to_one_is_refused(target: float) -> None:
         _day(on_time_target=target)
 
 
-def test_the_price_falls_while_on_target_and_rises_when_off() -> None:
-    p = _day(on_time_target=1.0)
+def _controlled(p: Problem) -> tuple[Controller, dict[str, int]]:
+    """The controller of ``p``'s search, and the node of each stop id."""
     compiled = compile_problem(p, seed=0, settings=SearchSettings())
     assert compiled.data.on_time is not None
-    node = {p.stops[si].id: n for n, si in enumerate(compiled.stops)}
     model = refine(build_model(compiled.data, [[]]))
+    node = {p.stops[si].id: n for n, si in enumerate(compiled.stops)}
+    return Controller(model, compiled.data.on_time), node
+
+
+def _scheduled(controller: Controller, node: dict[str, int], order: list[str]) -> Routes:
+    """The one technician's route in ``order``, scheduled at the controller's price."""
+    model = controller.model
+    routes = empty_routes(model)
+    fill_routes(routes, [[node[s] for s in order]])
+    kernel.start(model, routes, empty_routes(model), empty_routes(model), scratch(model))
+    return routes
+
+
+PUNCTUAL, SHORT = ["east", "west", "far-east"], ["east", "far-east", "west"]
+
+
+def test_the_price_falls_while_on_target_and_rises_when_off() -> None:
+    controller, node = _controlled(_day(on_time_target=1.0))
+    model = controller.model
     full = model.soft_rate.copy()
     priced = full > 0  # the two leaks
     assert priced.sum() == 2
-
-    def scheduled(order: list[str]) -> Routes:
-        routes = empty_routes(model)
-        fill_routes(routes, [[node[s] for s in order]])
-        kernel.start(model, routes, empty_routes(model), empty_routes(model), scratch(model))
-        return routes
-
-    punctual = scheduled(["east", "west", "far-east"])
-    short = scheduled(["east", "far-east", "west"])
-    controller = Controller(model, compiled.data.on_time)
-    controller.epoch(punctual)
-    controller.epoch(punctual)
+    controller.epoch(_scheduled(controller, node, PUNCTUAL))
+    controller.epoch(_scheduled(controller, node, PUNCTUAL))
     assert (model.soft_rate[priced] < full[priced]).all()
     lowered = model.soft_rate.copy()
+    short = _scheduled(controller, node, SHORT)
     controller.epoch(short)  # "west" is late: off a target of all leaks
     assert (model.soft_rate[priced] > lowered[priced]).all()
     # The plan kept is the punctual one, although the short one drives less.
-    assert controller.result(short) == [[node[s] for s in ["east", "west", "far-east"]]]
+    assert controller.result(short) == [[node[s] for s in PUNCTUAL]]
+
+
+def test_a_reading_counts_travel_and_lateness_as_the_evaluator_does() -> None:
+    p = _day(on_time_target=0.5)
+    controller, node = _controlled(p)
+    controller.epoch(_scheduled(controller, node, PUNCTUAL))  # the price falls
+    for order in (PUNCTUAL, SHORT):
+        reading = controller.read(_scheduled(controller, node, order))
+        plan = evaluate(p, {"t1": order})
+        assert reading.travel == plan.travel_s * RESOLUTION
+        assert reading.lateness == 3 * plan.lateness_s * RESOLUTION  # priority 3, full price
+    short = controller.read(_scheduled(controller, node, SHORT))
+    assert short.lateness == 3 * 25 * MINUTE * RESOLUTION  # "west", at the full price
+    assert (short.rate, short.on_target) == (0.5, True)
+
+
+def test_a_critical_stop_keeps_the_full_price_and_ranks_first() -> None:
+    stops = [
+        Stop("leak", 1, 5 * MINUTE, deadline=8 * HOUR + 25 * MINUTE, counts_on_time=True),
+        Stop("grade-1", 2, 5 * MINUTE, deadline=9 * HOUR, critical=True, counts_on_time=True),
+    ]
+    controller, node = _controlled(problem([0, 20, -20], [tech()], stops, on_time_target=0.5))
+    full = controller.model.soft_rate.copy()
+    both = _scheduled(controller, node, ["leak", "grade-1"])
+    controller.epoch(both)
+    assert controller.model.soft_rate[node["grade-1"]] == full[node["grade-1"]]
+    assert controller.model.soft_rate[node["leak"]] < full[node["leak"]]
+
+
+def test_plans_rank_by_critical_work_then_target_then_coverage_then_travel() -> None:
+    def reading(on: bool, top: int = 0, dropped: int = 0, travel: int = 0) -> Reading:
+        return Reading(1.0 if on else 0.5, on, top, dropped, travel, 0, 0)
+
+    ranked = [
+        reading(False, travel=900),  # every grade-1 job served, off target
+        reading(True, top=1, travel=100),  # on target by leaving a grade-1 job out
+    ]
+    assert sorted(ranked, key=Reading.key) == ranked
+    on_target = [reading(True, travel=500), reading(True, travel=600), reading(True, dropped=9)]
+    assert sorted([*reversed(on_target)], key=Reading.key) == on_target
+    assert reading(True, dropped=9).key() < reading(False).key()
+
+
+def test_epochs_follow_the_clock_without_a_step_limit() -> None:
+    now = time.perf_counter()
+    assert not _epoch_over(0, 8, None, began=now, budget=10.0)  # 8 steps: not a twentieth
+    assert _epoch_over(0, 8, None, began=now - 0.6, budget=10.0)
+    assert _epoch_over(0, 150, 3000, began=now, budget=10.0)
+    assert not _epoch_over(1, 150, 3000, began=now - 5, budget=10.0)
 
 
 def test_a_counted_stop_already_overdue_counts_as_late() -> None:
