@@ -1,21 +1,20 @@
 """An on-time target held by the search: the lateness price follows the plan's on-time rate.
 
 With :attr:`routing.Problem.on_time_target` the search does not price lateness at one
-fixed rate. Every epoch (a twentieth of the time, or of the steps under a step limit)
-it reads the best plan so far: if at
-least the target share of the counted stops it serves finish by their deadline, the
-price of a late second falls one step (a factor of the square root of two), otherwise it
-rises one step, never above the problem's lateness weight nor below 1/64 of it. The
-search goes on from that plan under the new price, so it drives less where the target
-leaves room and turns back to punctuality where it does not (an adaptive penalty, as
-solvers use for soft capacity or time-window violations).
+fixed rate. Every epoch (a twentieth of the time, or of the steps under a step limit) it
+reads the best plan so far: if at least the target share of the counted stops it serves
+finish by their deadline, the price of a late second falls one step (a factor of the
+square root of two), otherwise it rises one step, never above the problem's lateness
+weight nor below 1/64 of it. The search goes on from that plan under the new price, so it
+drives less where the target leaves room and turns back to punctuality where it does not
+(an adaptive penalty, as solvers use for soft capacity or time-window violations).
 
 The price of critical (grade-1), pinned and started stops never falls. The plan returned
-is the best of those read at the epochs: serving those stops first, then on target
-before off target, then serving more (the drop penalties do not change with the price),
-then the least travel, their lateness included (on target), or the most punctual, then
-the cheapest at the full price (off target). Costs are counted in 1/64 of a travel unit so the
-price can fall to 1/64 without rounding to nothing.
+is the best of those read at the epochs: serving those stops first, then on target before
+off target, then serving more (the drop penalties do not change with the price), then the
+least travel, their lateness included (on target), or the most punctual, then the
+cheapest at the full price (off target). Costs are counted in 1/64 of a travel unit so
+the price can fall to 1/64 without rounding to nothing.
 """
 
 from __future__ import annotations
