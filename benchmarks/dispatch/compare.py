@@ -13,7 +13,7 @@ import statistics
 import time
 from dataclasses import dataclass
 
-from routing import Plan, Problem, evaluate, replan, solve
+from routing import Plan, Problem, evaluate, replan, solve, warm_up
 from routing._input import SearchSettings
 
 from .scenario import LEAK_SKILLS, TIMELINESS_TARGET_PCT, emergency, generate
@@ -221,6 +221,7 @@ def compare(
     """Run the solvers on each seed's day of each size, plus one emergency re-plan per day
     and the project's solver under each of ``weights``."""
     result = Comparison([], [], [], [])
+    warm_up()  # compile the kernel before the first timed run
     for orders in sizes:
         for seed in seeds:
             problem = generate(seed, orders=orders).problem()

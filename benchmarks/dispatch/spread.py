@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from benchmarks import publish
-from routing import Problem, evaluate, solve
+from routing import Problem, evaluate, solve, warm_up
 from routing._input import SearchSettings
 
 from .compare import Row, row_of, solve_vroom
@@ -35,6 +35,7 @@ class Variant:
 def project_rows(problem: Problem, variant: Variant) -> list[Row]:
     """One row per solver seed of ``variant`` on ``problem``."""
     rows = []
+    warm_up()  # compile the kernel (once per process) before the first timed run
     posed = problem
     if variant.on_time_target is not None:
         posed = Problem(

@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from benchmarks import write_section
+from routing import warm_up
 from routing._ortools import SearchSettings
 
 from .instances import best_known, check_routes, load
@@ -151,6 +152,7 @@ def run(instances: Sequence[str], variants: Sequence[str], time_limit: float) ->
     """Run each variant on each instance; return a markdown table of gaps."""
     bks = best_known()
     rows = []
+    warm_up()  # compile the kernel before the first timed run
     for variant in variants:
         gaps = []
         for name in instances:
