@@ -95,13 +95,12 @@ def _on_time(problem: Problem, stops: Sequence[int]) -> OnTimeTarget | None:
         return None
     counted = np.zeros(len(stops), dtype=np.bool_)
     due = np.zeros(len(stops), dtype=np.int64)
-    top = np.zeros(len(stops), dtype=np.bool_)
     for node, si in enumerate(stops):
         st = problem.stops[si]
         if st.counts_on_time and st.deadline is not None:
             counted[node] = True
             due[node] = st.deadline - st.service_s
-        top[node] = st.critical or st.pinned_technician is not None
+    top = problem.top_stops[np.asarray(stops, dtype=np.intp)]
     return OnTimeTarget(problem.on_time_target, counted, due, top)
 
 

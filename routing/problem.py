@@ -193,6 +193,15 @@ class Problem:
             origin[si] = max(stop.deadline, finish)
         return origin
 
+    @cached_property
+    def top_stops(self) -> NDArray[np.bool_]:
+        """Per stop, whether it outranks the rest: critical, pinned or started (a started
+        job is pinned). The drop penalties make these a last resort of their own, and an
+        on-time target never lowers their price of lateness."""
+        top = np.array([s.critical or s.pinned_technician is not None for s in self.stops], bool)
+        top.setflags(write=False)
+        return top
+
     def drop_penalties(self) -> NDArray[np.int64]:
         """Penalty per stop for leaving it unassigned (lexicographic for critical stops).
 
@@ -228,8 +237,7 @@ class Problem:
         ordinary = rates * base
         bound = int(ordinary.sum()) + (len(stops) + len(self.technicians)) * max_cost * scale
         bound += int(rates.sum()) * self.lateness_units * day
-        top = np.array([s.critical or s.pinned_technician is not None for s in stops])
-        penalties = np.where(top, (bound + 1) * rates, ordinary)
+        penalties = np.where(self.top_stops, (bound + 1) * rates, ordinary)
         penalties.setflags(write=False)
         return penalties
 
