@@ -11,12 +11,12 @@ import datetime
 import math
 import statistics
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from routing import Plan, Problem, evaluate, replan, solve, warm_up
 from routing._input import SearchSettings
 
-from .scenario import LEAK_SKILLS, TIMELINESS_TARGET_PCT, emergency, generate
+from .scenario import TIMELINESS_TARGET_PCT, emergency, generate
 
 #: Solver labels the frontier table picks from the main table.
 PROJECT, PYVROOM = "project", "pyvroom"
@@ -45,7 +45,7 @@ class Row:
 def leaks_on_time(problem: Problem, plan: Plan) -> float | None:
     """Per cent of the leak repairs ``plan`` serves that finish by their deadline (the
     domain's repair-timeliness rate); None when it serves none."""
-    leak = {s.id for s in problem.stops if s.skill in LEAK_SKILLS and s.deadline is not None}
+    leak = {s.id for s in problem.stops if s.counts_on_time and s.deadline is not None}
     visits = [v for r in plan.routes for v in r.visits if v.stop_id in leak]
     if not visits:
         return None
@@ -155,10 +155,7 @@ def weighted(
 def targeted(seed: int, problem: Problem, time_limit_s: float) -> Row:
     """The project's solver holding the leak-timeliness target (``Problem.on_time_target``):
     the lateness price falls as far as the target allows, from the default weight down."""
-    target = TIMELINESS_TARGET_PCT / 100
-    variant = Problem(
-        problem.technicians, problem.stops, travel=problem.travel, on_time_target=target
-    )
+    variant = replace(problem, on_time_target=TIMELINESS_TARGET_PCT / 100)
     t0 = time.perf_counter()
     plan = solve(variant, time_limit_s=time_limit_s, seed=seed)
     return row_of(seed, TARGETED, problem, plan, time.perf_counter() - t0)

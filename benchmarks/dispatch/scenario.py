@@ -20,9 +20,8 @@ from routing import Break, LatLon, Problem, Stop, Technician, Window
 HOUR = 3600
 CITY = LatLon(30.2741, 120.1551)  # Hangzhou, as in the demo data
 GRADE_WEIGHT = {"A": 3, "B": 2, "C": 1}
-#: The skills of leak repairs: the domain's repair-timeliness target counts the orders
-#: that need them. The target itself is the deployment's, read from its policy file.
-LEAK_SKILLS = frozenset({"gas", "water"})
+#: The repair-timeliness target (of the leak repairs, ``Stop.counts_on_time``): the
+#: deployment's, read from its policy file.
 TIMELINESS_TARGET_PCT = 100 * float(
     json.loads((REPO / "fixtures" / "policy" / "service_desk.json").read_text())[
         "timeliness_target"

@@ -11,7 +11,7 @@ import argparse
 import statistics
 import time
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from benchmarks import publish
 from routing import Problem, evaluate, solve, warm_up
@@ -36,14 +36,7 @@ def project_rows(problem: Problem, variant: Variant) -> list[Row]:
     """One row per solver seed of ``variant`` on ``problem``."""
     rows = []
     warm_up()  # compile the kernel (once per process) before the first timed run
-    posed = problem
-    if variant.on_time_target is not None:
-        posed = Problem(
-            problem.technicians,
-            problem.stops,
-            travel=problem.travel,
-            on_time_target=variant.on_time_target,
-        )
+    posed = replace(problem, on_time_target=variant.on_time_target)
     for seed in range(variant.seeds):
         t0 = time.perf_counter()
         plan = solve(posed, time_limit_s=variant.time_limit_s, seed=seed, settings=variant.settings)
