@@ -229,8 +229,6 @@ def test_sections_are_replaced_between_markers(tmp_path: Path) -> None:
 
 
 def test_seeds_table_runs() -> None:
-    if "vroom" not in SOLVERS:
-        pytest.skip("pyvroom is not installed")
     (day,) = measure_seeds(2, 0.3, days=((120, 3),))
     assert (day.orders, day.seed, day.peer.solver) == (120, 3, "pyvroom")
     assert [[r.solver for r in rows] for rows in day.variants] == [
