@@ -97,9 +97,9 @@ def _on_time(problem: Problem, stops: Sequence[int]) -> OnTimeTarget | None:
     due = np.zeros(len(stops), dtype=np.int64)
     for node, si in enumerate(stops):
         st = problem.stops[si]
-        if st.counts_on_time and st.deadline is not None:
+        if st.on_time_by is not None:
             counted[node] = True
-            due[node] = st.deadline - st.service_s
+            due[node] = st.on_time_by - st.service_s
     top = problem.top_stops[np.asarray(stops, dtype=np.intp)]
     return OnTimeTarget(problem.on_time_target, counted, due, top)
 

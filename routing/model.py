@@ -170,9 +170,12 @@ class Stop:
         The job is in progress: it stays first on ``pinned_technician``'s route.
     demand
         Load used on the technician's capacity.
-    counts_on_time
-        Counted by the problem's on-time rate (:attr:`routing.Problem.on_time_target`;
-        the utilities' repair-timeliness rate counts leak repairs).
+    on_time_by
+        When the stop counts toward the problem's on-time rate
+        (:attr:`routing.Problem.on_time_target`; the utilities' repair-timeliness rate
+        counts leak repairs): the time by which it must finish to count as on time,
+        usually its ``deadline`` (a grade-1 leak's deadline is its one-hour response, its
+        repair is due later). ``None``: not counted.
     """
 
     id: str
@@ -189,7 +192,7 @@ class Stop:
     pinned_position: int | None = None
     started: bool = False
     demand: int = 0
-    counts_on_time: bool = False
+    on_time_by: int | None = None
 
     def __post_init__(self) -> None:
         def fail(msg: str) -> InvalidStopError:

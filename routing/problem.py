@@ -44,8 +44,8 @@ class Problem:
         not dropped to avoid its lateness. Reported lateness still counts from the
         deadline.
     on_time_target
-        Share of the served stops marked :attr:`Stop.counts_on_time` that should finish by
-        their deadline (for example 0.98). The search then prices lateness by the plan at
+        Share of the served stops with an :attr:`Stop.on_time_by` that should finish by it
+        (for example 0.98). The search then prices lateness by the plan at
         hand: lower than ``lateness_weight`` (down to 1/64 of it) while the plan keeps the
         target, so the day is driven with less travel where punctuality allows, and back up
         to ``lateness_weight`` when it does not; critical, pinned and started stops keep

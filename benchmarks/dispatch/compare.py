@@ -45,7 +45,7 @@ class Row:
 def leaks_on_time(problem: Problem, plan: Plan) -> float | None:
     """Per cent of the leak repairs ``plan`` serves that finish by their deadline (the
     domain's repair-timeliness rate); None when it serves none."""
-    leak = {s.id for s in problem.stops if s.counts_on_time and s.deadline is not None}
+    leak = {s.id for s in problem.stops if s.on_time_by is not None}
     visits = [v for r in plan.routes for v in r.visits if v.stop_id in leak]
     if not visits:
         return None

@@ -20,8 +20,8 @@ from routing import Break, LatLon, Problem, Stop, Technician, Window
 HOUR = 3600
 CITY = LatLon(30.2741, 120.1551)  # Hangzhou, as in the demo data
 GRADE_WEIGHT = {"A": 3, "B": 2, "C": 1}
-#: The repair-timeliness target (of the leak repairs, ``Stop.counts_on_time``): the
-#: deployment's, read from its policy file.
+#: The repair-timeliness target (of the leak repairs, ``Stop.on_time_by``: their deadline):
+#: the deployment's, read from its policy file.
 TIMELINESS_TARGET_PCT = 100 * float(
     json.loads((REPO / "fixtures" / "policy" / "service_desk.json").read_text())[
         "timeliness_target"
@@ -80,24 +80,28 @@ def _order(rng: np.random.Generator, k: int, kind: str, emergency: bool) -> Stop
         "service_s": SERVICE_S[kind],
         "weight": GRADE_WEIGHT[grade],
     }
-    leak = {**common, "counts_on_time": True}  # the repair-timeliness rate counts leaks
     if kind == "gas":
         if emergency:
             reported = int(rng.integers(7 * HOUR, 9 * HOUR))
             deadline = reported + HOUR + SERVICE_S["gas"]
-            return Stop(**leak, skill="gas", deadline=deadline, priority=5, critical=True)
-        return Stop(**leak, skill="gas", deadline=int(rng.integers(14, 60)) * HOUR, priority=2)
+            return _leak(common, "gas", deadline, priority=5, critical=True)
+        return _leak(common, "gas", int(rng.integers(14, 60)) * HOUR, priority=2)
     if kind == "water":
         diameter = int(rng.choice([100, 200, 300, 500, 800, 1200]))
         within = 24 if diameter <= 300 else 48 if diameter < 1000 else 72
         reported = -int(rng.integers(0, within)) * HOUR + 8 * HOUR
-        return Stop(**leak, skill="water", deadline=reported + within * HOUR, priority=3)
+        return _leak(common, "water", reported + within * HOUR, priority=3)
     if kind == "gps_install":
         slot = int(rng.integers(8, 17))
         window = Window(slot * HOUR, (slot + 2) * HOUR)
         return Stop(**common, skill="gps", window=window, priority=2)
     reported = -int(rng.integers(0, 3)) * 24 * HOUR + int(rng.integers(8, 18)) * HOUR
     return Stop(**common, skill="gps", deadline=reported + 48 * HOUR, priority=1)
+
+
+def _leak(common: dict[str, Any], skill: str, deadline: int, **kw: Any) -> Stop:
+    """A leak repair: the repair-timeliness rate counts it by its deadline."""
+    return Stop(**common, skill=skill, deadline=deadline, on_time_by=deadline, **kw)
 
 
 def generate(
@@ -130,5 +134,5 @@ def emergency(seed: int, k: int = 9000, at: int = 11 * HOUR) -> Stop:
         priority=5,
         weight=3,
         critical=True,
-        counts_on_time=True,
+        on_time_by=at + HOUR + SERVICE_S["gas"],
     )

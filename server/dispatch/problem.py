@@ -140,10 +140,9 @@ def _stop(order: WorkOrder, origin: datetime, now: datetime) -> routing.Stop:
         critical=critical,
         pinned_technician=str(order.technician_id) if pinned and order.technician_id else None,
         started=order.status in STARTED and order.technician_id is not None,
-        # The repair-timeliness rate counts leak repairs. A grade-1 leak is held to its
-        # one-hour response here, which comes before its repair deadline: on time for the
-        # search is on time for the report.
-        counts_on_time=order.kind in LEAK_KINDS,
+        # The repair-timeliness rate counts leak repairs by their due time, as the report
+        # does (a grade-1 leak's deadline above is its one-hour response).
+        on_time_by=_seconds(origin, order.due_at) if order.kind in LEAK_KINDS else None,
     )
 
 

@@ -27,7 +27,7 @@ def _day(counted: tuple[bool, bool] = (True, True), **kw: object) -> Problem:
     price (75 min of lateness against 40 of driving) keeps both leaks on time.
     """
     east, west = (
-        Stop(sid, at, 5 * MINUTE, deadline=due, priority=3, counts_on_time=counts)
+        Stop(sid, at, 5 * MINUTE, deadline=due, priority=3, on_time_by=due if counts else None)
         for sid, at, due, counts in (
             ("east", 1, 8 * HOUR + 25 * MINUTE, counted[0]),
             ("west", 2, 9 * HOUR + 10 * MINUTE, counted[1]),
@@ -135,8 +135,14 @@ def test_a_reading_counts_travel_and_lateness_as_the_evaluator_does() -> None:
 
 def test_a_critical_stop_keeps_the_full_price_and_ranks_first() -> None:
     stops = [
-        Stop("leak", 1, 5 * MINUTE, deadline=8 * HOUR + 25 * MINUTE, counts_on_time=True),
-        Stop("grade-1", 2, 5 * MINUTE, deadline=9 * HOUR, critical=True, counts_on_time=True),
+        Stop(
+            "leak",
+            1,
+            5 * MINUTE,
+            deadline=8 * HOUR + 25 * MINUTE,
+            on_time_by=8 * HOUR + 25 * MINUTE,
+        ),
+        Stop("grade-1", 2, 5 * MINUTE, deadline=9 * HOUR, critical=True, on_time_by=9 * HOUR),
     ]
     controller, node = _controlled(problem([0, 20, -20], [tech()], stops, on_time_target=0.5))
     full = controller.model.soft_rate.copy()
@@ -169,7 +175,7 @@ def test_epochs_follow_the_clock_without_a_step_limit() -> None:
 
 
 def test_a_counted_stop_already_overdue_counts_as_late() -> None:
-    stops = [Stop("old", 1, service_s=1800, deadline=-HOUR, counts_on_time=True)]
+    stops = [Stop("old", 1, service_s=1800, deadline=-HOUR, on_time_by=-HOUR)]
     p = problem([0, 5], [tech()], stops, on_time_target=0.5)
     compiled = compile_problem(p, seed=0, settings=SearchSettings())
     assert compiled.data.on_time is not None
