@@ -110,8 +110,10 @@ def open_app(page: Page, base: str, username: str) -> None:
     poll(page, "navigator.serviceWorker.controller !== null")
 
 
-def pending_count(page: Page) -> int:
-    return int(page.get_attribute("[data-pending]", "data-pending") or 0)
+def expect_pending(page: Page, count: int) -> None:
+    """The app shows ``count`` changes waiting for the office (the outbox is written
+    asynchronously, so the badge may lag the screen that saved the change)."""
+    expect(page.locator("[data-pending]")).to_have_attribute("data-pending", str(count))
 
 
 def wait_synced(page: Page, timeout: float = 20) -> None:

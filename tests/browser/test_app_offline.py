@@ -8,9 +8,9 @@ from playwright.sync_api import Browser, expect
 from tests.browser.conftest import screenshot
 from tests.browser.techapp import (
     api,
+    expect_pending,
     first_order,
     open_phone,
-    pending_count,
     png_bytes,
     poll,
     token_for,
@@ -62,7 +62,7 @@ def test_offline_day_reaches_the_server_exactly_once(browser: Browser, app_serve
     page.fill("#f-caption", "Old SIM tray")
     page.get_by_role("button", name="Save").click()
     expect(page.locator("img.thumb")).to_be_visible()
-    assert pending_count(page) == 4
+    expect_pending(page, 4)
     screenshot(page, "app-job-offline-pending")
 
     context.set_offline(False)

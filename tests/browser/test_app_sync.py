@@ -13,10 +13,10 @@ from playwright.sync_api import Browser, Route, expect
 from tests.browser.conftest import screenshot
 from tests.browser.techapp import (
     api,
+    expect_pending,
     first_order,
     open_app,
     open_phone,
-    pending_count,
     phone_context,
     token_for,
     wait_synced,
@@ -52,7 +52,7 @@ def test_lost_response_is_replayed_harmlessly(browser: Browser, app_server: str)
         page.wait_for_timeout(200)
     assert lost, "the push should have been attempted"
     page.wait_for_timeout(300)
-    assert pending_count(page) == 1
+    expect_pending(page, 1)
     page.unroute("**/api/v1/sync/push")
     page.get_by_role("button", name="Sync").click()
     wait_synced(page)
@@ -140,7 +140,7 @@ def test_signature_and_warning_before_logout_with_unsent_changes(
     screenshot(page, "app-signature")
     page.get_by_role("button", name="Save").click()
     expect(page.locator(".facts li", has_text="Signature Zhang Wei")).to_be_visible()
-    assert pending_count(page) == 1
+    expect_pending(page, 1)
 
     page.get_by_role("button", name="Log out").click()
     dialog = page.get_by_role("dialog")
@@ -148,7 +148,7 @@ def test_signature_and_warning_before_logout_with_unsent_changes(
     screenshot(page, "app-logout-warning")
     dialog.get_by_role("button", name="Stay and sync").click()
     expect(dialog).to_have_count(0)
-    assert pending_count(page) == 1
+    expect_pending(page, 1)
 
     context.set_offline(False)
     wait_synced(page)
