@@ -3,7 +3,7 @@
 Travel-time matrix: 100 to 1,000 locations, project vs pair-by-pair peers (seconds).
 Solomon VRPTW: 56 instances x 3 solvers x 10 s (about 30 minutes on two cores).
 Field dispatch: six generated days, project vs pyvroom, 10 s each, plus re-plans, and
-the project under four more lateness weights on the same days and, where pyvroom left
+the project under five more lateness weights (down to 1/64) on the same days and, where pyvroom left
 orders for tomorrow, on just the orders it served (about 12 minutes).
 Run-to-run spread: one day, eight solver seeds, a larger ruin and a 60 s run (about 4 minutes).
 Travel against pyvroom over solver seeds: six days, five seeds each of the default and of

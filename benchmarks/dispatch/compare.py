@@ -172,7 +172,7 @@ _ORTOOLS = SearchSettings(engine="ortools")
 
 
 #: Lateness weights beside the default (1) and 0 for the punctuality-against-driving table.
-FRONTIER_WEIGHTS = (0.5, 0.25, 0.125, 0.0625)
+FRONTIER_WEIGHTS = (0.5, 0.25, 0.125, 0.0625, 0.015625)
 
 
 #: Lateness weights solved again on just the orders pyvroom served (the coverage table).

@@ -2,8 +2,10 @@
 
 Technicians have mixed skills (gas, water, gps) and staggered shifts with a lunch break;
 orders are the four kinds of the domain with deadlines from its policy tables (water by
-pipe diameter, gas by grade, GPS repair in two working days, GPS installs at an
-appointment), customer grades A/B/C and a few grade-1 gas emergencies.
+pipe diameter and gas by grade, read from ``fixtures/policy/defaults.json``; GPS repair in
+two working days, GPS installs at an appointment), customer grades A/B/C and a few
+grade-1 gas emergencies. A leak was reported at some moment within its repair period, so
+the day starts with a backlog of leaks due today, tomorrow and later.
 """
 
 from __future__ import annotations
@@ -20,13 +22,16 @@ from routing import Break, LatLon, Problem, Stop, Technician, Window
 HOUR = 3600
 CITY = LatLon(30.2741, 120.1551)  # Hangzhou, as in the demo data
 GRADE_WEIGHT = {"A": 3, "B": 2, "C": 1}
+_POLICY = REPO / "fixtures" / "policy"
 #: The repair-timeliness target (of the leak repairs, ``Stop.on_time_by``: their deadline):
 #: the deployment's, read from its policy file.
 TIMELINESS_TARGET_PCT = 100 * float(
-    json.loads((REPO / "fixtures" / "policy" / "service_desk.json").read_text())[
-        "timeliness_target"
-    ]
+    json.loads((_POLICY / "service_desk.json").read_text())["timeliness_target"]
 )
+#: The default policy's repair-deadline rows.
+_DEADLINES = json.loads((_POLICY / "defaults.json").read_text())["deadlines"]
+#: Hours per unit of a deadline row (a month is the mean calendar month).
+_UNIT_H = {"hours": 1.0, "days": 24.0, "months": 24 * 365.25 / 12}
 SERVICE_S = {"gas": 30 * 60, "water": 40 * 60, "gps_install": 40 * 60, "gps_repair": 25 * 60}
 
 
@@ -41,6 +46,16 @@ class Scenario:
     def problem(self) -> Problem:
         """The day as a :class:`routing.Problem` with great-circle travel times."""
         return Problem(self.technicians, self.stops)
+
+
+def due_hours(kind: str, size: int) -> int:
+    """Hours from the report to the repair deadline of a ``kind`` of leak (``water_leak``,
+    ``gas_leak``) of ``size`` (pipe diameter in mm, or grade), by the default policy."""
+    for row in _DEADLINES:
+        lo, hi = row["min_value"], row["max_value"]
+        if row["kind"] == kind and (lo is None or lo <= size) and (hi is None or size <= hi):
+            return round(row["due_amount"] * _UNIT_H[row["due_unit"]])
+    raise LookupError(f"the default policy has no deadline for a {kind} of size {size}")
 
 
 def _point(rng: np.random.Generator, radius_km: float) -> LatLon:
@@ -85,12 +100,11 @@ def _order(rng: np.random.Generator, k: int, kind: str, emergency: bool) -> Stop
             reported = int(rng.integers(7 * HOUR, 9 * HOUR))
             deadline = reported + HOUR + SERVICE_S["gas"]
             return _leak(common, "gas", deadline, priority=5, critical=True)
-        return _leak(common, "gas", int(rng.integers(14, 60)) * HOUR, priority=2)
+        leak_grade = int(rng.choice([2, 3], p=[0.7, 0.3]))
+        return _leak(common, "gas", _backlog_deadline(rng, due_hours("gas_leak", leak_grade)), 2)
     if kind == "water":
         diameter = int(rng.choice([100, 200, 300, 500, 800, 1200]))
-        within = 24 if diameter <= 300 else 48 if diameter < 1000 else 72
-        reported = -int(rng.integers(0, within)) * HOUR + 8 * HOUR
-        return _leak(common, "water", reported + within * HOUR, priority=3)
+        return _leak(common, "water", _backlog_deadline(rng, due_hours("water_leak", diameter)), 3)
     if kind == "gps_install":
         slot = int(rng.integers(8, 17))
         window = Window(slot * HOUR, (slot + 2) * HOUR)
@@ -99,9 +113,24 @@ def _order(rng: np.random.Generator, k: int, kind: str, emergency: bool) -> Stop
     return Stop(**common, skill="gps", deadline=reported + 48 * HOUR, priority=1)
 
 
-def _leak(common: dict[str, Any], skill: str, deadline: int, **kw: Any) -> Stop:
+def _backlog_deadline(rng: np.random.Generator, within_h: int) -> int:
+    """The deadline of a leak reported within the last ``within_h`` hours before 08:00."""
+    reported = 8 * HOUR - int(rng.integers(0, within_h)) * HOUR
+    return reported + within_h * HOUR
+
+
+def _leak(
+    common: dict[str, Any], skill: str, deadline: int, priority: int, critical: bool = False
+) -> Stop:
     """A leak repair: the repair-timeliness rate counts it by its deadline."""
-    return Stop(**common, skill=skill, deadline=deadline, on_time_by=deadline, **kw)
+    return Stop(
+        **common,
+        skill=skill,
+        deadline=deadline,
+        on_time_by=deadline,
+        priority=priority,
+        critical=critical,
+    )
 
 
 def generate(
