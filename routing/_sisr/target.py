@@ -4,12 +4,16 @@ With :attr:`routing.Problem.on_time_target` the search does not price lateness a
 fixed rate. Every epoch (a twentieth of the time, or of the steps under a step limit) it
 reads the best plan so far: if at least the target share of the counted stops it serves
 finish by their deadline, the price of a late second falls one step (a factor of the
-square root of two), otherwise it rises one step, never above the problem's lateness
-weight nor below 1/64 of it. The search goes on from that plan under the new price, so it
-drives less where the target leaves room and turns back to punctuality where it does not
-(an adaptive penalty, as solvers use for soft capacity or time-window violations).
+square root of two), otherwise it rises one step. It falls to 1/64 of the problem's
+lateness weight at the lowest. It rises above the weight only for the counted stops, up
+to 8 times it, and their drop penalties rise with it, so that leaving one out stays a last
+resort: the problem's weight prices a second, the rate counts a late repair, and a plan
+that is best at that price can leave a few repairs a few minutes late. The search goes on
+from that plan under the new price, so it drives less where the target leaves room and
+turns back to punctuality where it does not (an adaptive penalty, as solvers use for
+soft capacity or time-window violations).
 
-The price of critical (grade-1), pinned and started stops never falls. The plan returned
+The price of critical (grade-1), pinned and started stops never moves. The plan returned
 is the best of those read at the epochs: serving those stops first, then on target before
 off target, then serving more (the drop penalties do not change with the price), then the
 least travel, their lateness included (on target), or the most punctual, then the
@@ -32,6 +36,8 @@ RESOLUTION = 64
 #: Price steps per halving; lowest step: 1 / RESOLUTION of the problem's weight.
 _STEPS_PER_HALVING = 2
 _LOWEST = _STEPS_PER_HALVING * 6
+#: Highest step, for the counted stops only: 8 times the problem's weight.
+_HIGHEST = -_STEPS_PER_HALVING * 3
 #: Epochs per search: how often the price is reconsidered.
 EPOCHS = 20
 
@@ -78,6 +84,8 @@ class Controller:
         self.model = model
         self.goal = goal
         self.full_rate = model.soft_rate.copy()
+        self.base_penalty = model.penalty.copy()
+        self.raised = goal.counted & ~goal.top  # the stops whose price may rise above full
         self.step = 0
         self.kept: list[list[int]] | None = None
         self.kept_reading: Reading | None = None
@@ -100,8 +108,8 @@ class Controller:
         return Reading(
             rate,
             rate >= self.goal.target,
-            top_dropped=int(m.penalty[~served & top].sum()),
-            dropped=int(m.penalty[~served & ~top].sum()),
+            top_dropped=int(self.base_penalty[~served & top].sum()),
+            dropped=int(self.base_penalty[~served & ~top].sum()),
             travel=travel,
             top_lateness=int(late[top].sum()),
             lateness=int(late.sum()),
@@ -110,15 +118,19 @@ class Controller:
     def epoch(self, best: Routes) -> None:
         """Read the best plan, keep it if it is the best read, and move the price.
 
-        The price of the critical, pinned and started stops stays full.
+        The price of the critical, pinned and started stops stays full; only the counted
+        stops are priced above full, their drop penalties raised alike.
         """
         if self._keep(best).on_target:
             self.step = min(self.step + 1, _LOWEST)
         else:
-            self.step = max(self.step - 1, 0)
+            self.step = max(self.step - 1, _HIGHEST)
         price = 2.0 ** (-self.step / _STEPS_PER_HALVING)
-        lowered = np.rint(self.full_rate * price).astype(np.int64)
-        self.model.soft_rate[:] = np.where(self.goal.top, self.full_rate, lowered)
+        scale = np.where(self.raised, price, min(price, 1.0))
+        scale[self.goal.top] = 1.0
+        self.model.soft_rate[:] = np.rint(self.full_rate * scale).astype(np.int64)
+        above = np.maximum(scale, 1.0)
+        self.model.penalty[:] = np.rint(self.base_penalty * above).astype(np.int64)
 
     def result(self, best: Routes) -> list[list[int]]:
         """The best plan read, the final one included."""

@@ -31,8 +31,9 @@ def start_plan(
     """Queue an optimisation of ``day`` and hand it to the runner.
 
     Without a ``lateness_weight`` the plan takes the configured default
-    (``DISPATCH_LATENESS_WEIGHT``); with an ``on_time_target`` that weight is the highest
-    price of lateness the search uses (:attr:`routing.Problem.on_time_target`).
+    (``DISPATCH_LATENESS_WEIGHT``); with an ``on_time_target`` the search prices lateness
+    below that weight where the target allows and, for the leak repairs, above it where
+    the target needs it (:attr:`routing.Problem.on_time_target`).
     """
     _check_not_past(day)
     if lateness_weight is None:

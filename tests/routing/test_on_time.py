@@ -17,17 +17,26 @@ from tests.routing.helpers import HOUR, problem, tech
 
 MINUTE = 60
 STEPS = 3000  # the search is deterministic under a step limit
+PUNCTUAL, SHORT = ["east", "west", "far-east"], ["east", "far-east", "west"]
 
 
-def _day(counted: tuple[bool, bool] = (True, True), **kw: object) -> Problem:
+def _day(counted: tuple[bool, bool] = (True, True), priority: int = 3, **kw: object) -> Problem:
     """One technician at 0; leaks at +20 (due 8:25) and -20 (due 9:10), a job at +30.
 
     Punctual: first +20, then -20, then +30: 140 min of driving, nobody late. Shortest:
     +20, +30, -20: 100 min, the leak at -20 finishes 25 min late. At priority 3 the default
-    price (75 min of lateness against 40 of driving) keeps both leaks on time.
+    price (75 min of lateness against 40 of driving) keeps both leaks on time; at priority
+    1 (25 min against 40) it takes the short way.
     """
     east, west = (
-        Stop(sid, at, 5 * MINUTE, deadline=due, priority=3, on_time_by=due if counts else None)
+        Stop(
+            sid,
+            at,
+            5 * MINUTE,
+            deadline=due,
+            priority=priority,
+            on_time_by=due if counts else None,
+        )
         for sid, at, due, counts in (
             ("east", 1, 8 * HOUR + 25 * MINUTE, counted[0]),
             ("west", 2, 9 * HOUR + 10 * MINUTE, counted[1]),
@@ -58,6 +67,14 @@ def test_a_target_that_allows_one_late_leak_in_two_drives_the_short_way() -> Non
 def test_a_target_of_all_leaks_keeps_the_punctual_route() -> None:
     plan = _plan(_day(on_time_target=1.0))
     assert plan.route_of("t1").stop_ids == ["east", "west", "far-east"]
+    assert plan.late_count == 0
+
+
+def test_a_target_the_default_price_misses_is_held_by_a_higher_price() -> None:
+    cheap = _plan(_day(priority=1))  # 25 min late costs less than 40 min of driving
+    assert cheap.route_of("t1").stop_ids == SHORT
+    plan = _plan(_day(priority=1, on_time_target=1.0))
+    assert plan.route_of("t1").stop_ids == PUNCTUAL
     assert plan.late_count == 0
 
 
@@ -99,9 +116,6 @@ def _scheduled(controller: Controller, node: dict[str, int], order: list[str]) -
     return routes
 
 
-PUNCTUAL, SHORT = ["east", "west", "far-east"], ["east", "far-east", "west"]
-
-
 def test_the_price_falls_while_on_target_and_rises_when_off() -> None:
     controller, node = _controlled(_day(on_time_target=1.0))
     model = controller.model
@@ -117,6 +131,25 @@ def test_the_price_falls_while_on_target_and_rises_when_off() -> None:
     assert (model.soft_rate[priced] > lowered[priced]).all()
     # The plan kept is the punctual one, although the short one drives less.
     assert controller.result(short) == [[node[s] for s in PUNCTUAL]]
+
+
+def test_off_target_only_counted_stops_are_priced_above_full_and_kept_from_dropping() -> None:
+    # "west" counts and is late on the short route; "east" does not count.
+    controller, node = _controlled(_day(counted=(False, True), on_time_target=1.0))
+    model = controller.model
+    rate, penalty = model.soft_rate.copy(), model.penalty.copy()
+    west, east, job = node["west"], node["east"], node["far-east"]
+    short = _scheduled(controller, node, SHORT)
+    for _ in range(10):  # more epochs off target than there are steps up
+        controller.epoch(short)
+    assert model.soft_rate[west] == 8 * rate[west]
+    assert model.penalty[west] == 8 * penalty[west]
+    assert (model.soft_rate[east], model.penalty[east]) == (rate[east], penalty[east])
+    assert model.penalty[job] == penalty[job]
+    # Readings still count at the full price, so plans read at different prices compare.
+    reading = controller.read(short)
+    assert reading.lateness == rate[west] * 25 * MINUTE
+    assert reading.dropped == 0
 
 
 def test_a_reading_counts_travel_and_lateness_as_the_evaluator_does() -> None:
