@@ -49,8 +49,8 @@ class Problem:
         hand: lower than ``lateness_weight`` (down to 1/64 of it) while the plan keeps the
         target, so the day is driven with less travel where punctuality allows, and higher
         when it does not (back up to ``lateness_weight``, and for the counted stops on up
-        to 8 times it, their drop penalties alike); critical, pinned and started stops keep
-        the full price. It returns the least-travel plan on target it found, or the most
+        to 8 times it, every drop penalty rising alike); critical, pinned and started
+        stops keep the full price. It returns the least-travel plan on target it found, or the most
         punctual one if none was (a goal, not a constraint). ``None`` (the default) prices lateness at
         ``lateness_weight`` throughout. The SISR engine (the default) holds the target;
         OR-Tools searching alone prices lateness at ``lateness_weight``.

@@ -153,7 +153,7 @@ def build_model(data: SolverInput, routes: list[list[int]]) -> Model:
         soft_rate=np.array([r for _, r in soft], dtype=np.int64).reshape(s),
         demand=np.asarray(data.demand[:s], dtype=np.int64),
         penalty=np.array(
-            [MANDATORY // (s + 1) if p is None else p for p in data.penalty], np.int64
+            [mandatory_penalty(s) if p is None else p for p in data.penalty], np.int64
         ),
         allowed=allowed,
         remoteness=cost[np.ix_(starts, np.arange(s))].min(axis=0) if s else np.zeros(0, np.int64),
@@ -170,6 +170,12 @@ def build_model(data: SolverInput, routes: list[list[int]]) -> Model:
         vehicle_class=_vehicle_classes(data, allowed, clock),
         neighbours=_neighbours(cost[:s, :s]),
     )
+
+
+def mandatory_penalty(stops: int) -> int:
+    """The penalty of a stop that must be served, on a model of ``stops`` stops: their sum
+    stays below :data:`MANDATORY`."""
+    return MANDATORY // (stops + 1)
 
 
 def _visit_cost(data: SolverInput) -> I64:

@@ -5,17 +5,17 @@ fixed rate. Every epoch (a twentieth of the time, or of the steps under a step l
 reads the best plan so far: if at least the target share of the counted stops it serves
 finish by their deadline, the price of a late second falls one step (a factor of the
 square root of two), otherwise it rises one step. It falls to 1/64 of the problem's
-lateness weight at the lowest. It rises above the weight only for the counted stops, up
-to 8 times it, and their drop penalties rise with it, so that leaving one out stays a last
-resort: the problem's weight prices a second, the rate counts a late repair, and a plan
-that is best at that price can leave a few repairs a few minutes late. The search goes on
-from that plan under the new price, so it drives less where the target leaves room and
-turns back to punctuality where it does not (an adaptive penalty, as solvers use for
-soft capacity or time-window violations).
+lateness weight at the lowest. It rises above the weight, up to 8 times it, for the
+counted stops only: the weight prices a second while the rate counts a late repair, so a
+plan best at the weight can leave a few repairs a few minutes late. Above the weight every
+drop penalty rises alike, so that leaving a stop out stays the last resort it is at the
+weight. The search goes on from that plan under the new price, so it drives less where
+the target leaves room and turns back to punctuality where it does not (an adaptive
+penalty, as solvers use for soft capacity or time-window violations).
 
 The price of critical (grade-1), pinned and started stops never moves. The plan returned
 is the best of those read at the epochs: serving those stops first, then on target before
-off target, then serving more (the drop penalties do not change with the price), then the
+off target, then serving more (drop penalties read at the weight), then the
 least travel, their lateness included (on target), or the most punctual, then the
 cheapest at the full price (off target). Costs are counted in 1/64 of a travel unit so
 the price can fall to 1/64 without rounding to nothing.
@@ -29,14 +29,14 @@ import numpy as np
 
 from routing._input import OnTimeTarget
 
-from .model import MANDATORY, Model, Routes, node_routes
+from .model import Model, Routes, mandatory_penalty, node_routes
 
 #: Objective units per travel-cost unit in the target mode (lowest price: 1 / RESOLUTION).
 RESOLUTION = 64
 #: Price steps per halving; lowest step: 1 / RESOLUTION of the problem's weight.
 _STEPS_PER_HALVING = 2
 _LOWEST = _STEPS_PER_HALVING * 6
-#: Highest step, for the counted stops only: 8 times the problem's weight.
+#: Highest step, for the counted stops only: 8 times the problem's lateness weight.
 _HIGHEST = -_STEPS_PER_HALVING * 3
 #: Epochs per search: how often the price is reconsidered.
 EPOCHS = 20
@@ -44,7 +44,7 @@ EPOCHS = 20
 
 def refine(model: Model) -> Model:
     """``model`` with its costs counted in 1/:data:`RESOLUTION` of a travel unit."""
-    must = MANDATORY // (len(model.penalty) + 1)  # the engine's own sentinel stays: < 2**53
+    must = mandatory_penalty(len(model.penalty))  # the engine's own sentinel stays: < 2**53
     return model._replace(
         cost=model.cost * RESOLUTION,
         visit_cost=model.visit_cost * RESOLUTION,
@@ -85,7 +85,7 @@ class Controller:
         self.goal = goal
         self.full_rate = model.soft_rate.copy()
         self.base_penalty = model.penalty.copy()
-        self.raised = goal.counted & ~goal.top  # the stops whose price may rise above full
+        self.mandatory = self.base_penalty == mandatory_penalty(len(model.penalty))
         self.step = 0
         self.kept: list[list[int]] | None = None
         self.kept_reading: Reading | None = None
@@ -119,18 +119,18 @@ class Controller:
         """Read the best plan, keep it if it is the best read, and move the price.
 
         The price of the critical, pinned and started stops stays full; only the counted
-        stops are priced above full, their drop penalties raised alike.
+        stops are priced above full, and then every drop penalty rises alike.
         """
         if self._keep(best).on_target:
             self.step = min(self.step + 1, _LOWEST)
         else:
             self.step = max(self.step - 1, _HIGHEST)
         price = 2.0 ** (-self.step / _STEPS_PER_HALVING)
-        scale = np.where(self.raised, price, min(price, 1.0))
-        scale[self.goal.top] = 1.0
+        goal = self.goal
+        scale = np.where(goal.top, 1.0, np.where(goal.counted, price, min(price, 1.0)))
         self.model.soft_rate[:] = np.rint(self.full_rate * scale).astype(np.int64)
-        above = np.maximum(scale, 1.0)
-        self.model.penalty[:] = np.rint(self.base_penalty * above).astype(np.int64)
+        raised = np.rint(self.base_penalty * max(price, 1.0)).astype(np.int64)
+        self.model.penalty[:] = np.where(self.mandatory, self.base_penalty, raised)
 
     def result(self, best: Routes) -> list[list[int]]:
         """The best plan read, the final one included."""

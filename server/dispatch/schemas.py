@@ -18,7 +18,8 @@ WEIGHT_HELP = (
 TARGET_HELP = (
     "Share of the leak repairs served to finish by their deadline, from 0 to 1 (0.98: 98 %). "
     "The search then weighs lateness less than lateness_weight where the plan keeps the "
-    "target and the repairs' lateness more (up to 8 times) where it misses it, and returns "
+    "target and the leak repairs' lateness more (up to 8 times lateness_weight; grade-1 "
+    "leaks stay at lateness_weight) where it misses it, and returns "
     "the plan with the least driving among those that keep it. "
     "Default: none (lateness weighed at lateness_weight throughout)."
 )

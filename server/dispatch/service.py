@@ -32,8 +32,9 @@ def start_plan(
 
     Without a ``lateness_weight`` the plan takes the configured default
     (``DISPATCH_LATENESS_WEIGHT``); with an ``on_time_target`` the search prices lateness
-    below that weight where the target allows and, for the leak repairs, above it where
-    the target needs it (:attr:`routing.Problem.on_time_target`).
+    below that weight where the target allows and, for the leak repairs other than
+    grade-1 ones, up to 8 times it where the target needs it
+    (:attr:`routing.Problem.on_time_target`).
     """
     _check_not_past(day)
     if lateness_weight is None:

@@ -225,13 +225,13 @@ def test_an_on_time_target_reaches_the_search_and_is_reported(
 ) -> None:
     """ "urgent" is a leak repair already overdue: it can never count as on time. A target of
     none of them leaves the search free to weigh lateness at 1/64 (the shortest round); a
-    target of all of them is off from the start, so lateness keeps its full weight."""
+    target of all of them is off from the start, so lateness keeps at least its full weight."""
     headers = login("disp9")
     free = _plan(client, headers, on_time_target=0)
     held = _plan(client, headers, on_time_target=1)
     for plan in (free, held):
         assert plan["status"] == "done", plan["error"]
-        assert plan["lateness_weight"] == 1  # the configured default is the highest price
+        assert plan["lateness_weight"] == 1  # the configured default, the target's base price
     assert free["on_time_target"] == 0
     assert held["on_time_target"] == 1
     shortest = [s["order_id"] for s in free["routes"][0]["stops"]]

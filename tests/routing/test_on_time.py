@@ -7,7 +7,7 @@ import time
 import pytest
 
 from benchmarks.dispatch.scenario import generate
-from routing import Plan, Problem, Stop, evaluate, solve
+from routing import Plan, Problem, Stop, Window, evaluate, solve
 from routing._compile import compile_problem
 from routing._input import SearchSettings
 from routing._sisr import _epoch_over, kernel
@@ -133,7 +133,7 @@ def test_the_price_falls_while_on_target_and_rises_when_off() -> None:
     assert controller.result(short) == [[node[s] for s in PUNCTUAL]]
 
 
-def test_off_target_only_counted_stops_are_priced_above_full_and_kept_from_dropping() -> None:
+def test_off_target_counted_stops_are_priced_above_full_and_every_penalty_rises_alike() -> None:
     # "west" counts and is late on the short route; "east" does not count.
     controller, node = _controlled(_day(counted=(False, True), on_time_target=1.0))
     model = controller.model
@@ -143,13 +143,45 @@ def test_off_target_only_counted_stops_are_priced_above_full_and_kept_from_dropp
     for _ in range(10):  # more epochs off target than there are steps up
         controller.epoch(short)
     assert model.soft_rate[west] == 8 * rate[west]
-    assert model.penalty[west] == 8 * penalty[west]
-    assert (model.soft_rate[east], model.penalty[east]) == (rate[east], penalty[east])
-    assert model.penalty[job] == penalty[job]
-    # Readings still count at the full price, so plans read at different prices compare.
-    reading = controller.read(short)
-    assert reading.lateness == rate[west] * 25 * MINUTE
-    assert reading.dropped == 0
+    assert model.soft_rate[east] == rate[east]
+    assert [model.penalty[n] for n in (west, east, job)] == [
+        8 * penalty[n] for n in (west, east, job)
+    ]
+    # Readings count at the weight, so plans read at different prices compare.
+    assert controller.read(short).lateness == rate[west] * 25 * MINUTE
+    short.vehicle[west] = -1  # read as if "west" were left out
+    assert controller.read(short).dropped == penalty[west]
+
+
+def test_a_critical_counted_stop_keeps_its_price_and_penalty_off_target() -> None:
+    leak = Stop("leak", 1, 5 * MINUTE, deadline=8 * HOUR + 25 * MINUTE, on_time_by=8 * HOUR)
+    grade1 = Stop("grade-1", 2, 5 * MINUTE, deadline=9 * HOUR, critical=True, on_time_by=9 * HOUR)
+    controller, node = _controlled(
+        problem([0, 20, -20], [tech()], [leak, grade1], on_time_target=1.0)
+    )
+    model = controller.model
+    rate, penalty = model.soft_rate.copy(), model.penalty.copy()
+    late = _scheduled(controller, node, ["leak", "grade-1"])  # "leak" is counted late from 8:00
+    for _ in range(10):
+        controller.epoch(late)
+    g = node["grade-1"]
+    assert (model.soft_rate[g], model.penalty[g]) == (rate[g], 8 * penalty[g])
+    assert model.soft_rate[node["leak"]] == 8 * rate[node["leak"]]
+
+
+def test_a_target_is_not_met_by_leaving_out_a_job_the_leak_would_wait_for() -> None:
+    """An appointment at -60 (8:00-9:00), a counted leak at +60 due 9:05.
+
+    Serving both makes the leak 2 h 5 min late; leaving the appointment out keeps the leak on
+    time. At 8 times the weight the leak's lateness outweighs the appointment's penalty at
+    the weight, so the target would be met by dropping it unless that penalty rises too.
+    """
+    job = Stop("appointment", 2, 5 * MINUTE, window=Window(8 * HOUR, 9 * HOUR))
+    due = 9 * HOUR + 5 * MINUTE
+    leak = Stop("leak", 1, 5 * MINUTE, deadline=due, on_time_by=due)
+    plan = _plan(problem([0, 60, -60], [tech()], [job, leak], on_time_target=1.0))
+    assert plan.route_of("t1").stop_ids == ["appointment", "leak"]
+    assert plan.unassigned_count == 0
 
 
 def test_a_reading_counts_travel_and_lateness_as_the_evaluator_does() -> None:
