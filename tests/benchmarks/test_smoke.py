@@ -229,8 +229,9 @@ def test_sections_are_replaced_between_markers(tmp_path: Path) -> None:
 
 
 def test_seeds_table_runs() -> None:
-    (day,) = measure_seeds(2, 0.3, days=((120, 3),))
-    assert (day.orders, day.seed, day.peer.solver) == (120, 3, "pyvroom")
+    (day,) = measure_seeds(2, 0.3, days=((120, 3),), peer_runs=2)
+    assert (day.orders, day.seed) == (120, 3)
+    assert [r.solver for r in day.peers] == ["pyvroom"] * 2
     assert [[r.solver for r in rows] for rows in day.variants] == [
         ["project (the default)"] * 2,
         ["project, on-time target 98 %"] * 2,
@@ -244,8 +245,11 @@ def test_seeds_table_counts_the_runs_below_pyvroom() -> None:
 
     default = [row("project (the default)", s, t) for s, t in enumerate((9.0, 11.0, 12.0))]
     held = [row("project, on-time target 98 %", s, t, 98.5) for s, t in enumerate((9.5, 9.8, 10.5))]
-    day = SeedsDay(300, 1, row("pyvroom", 0, 10.0, 90.0), [default, held])
+    peers = [row("pyvroom", 0, t, pct) for t, pct in ((10.0, 90.0), (12.0, 91.0), (9.6, 89.0))]
+    day = SeedsDay(300, 1, peers, [default, held])
     text = seeds_markdown([day], 10.0)
+    assert "beside 3 runs of pyvroom" in text
+    # compared with pyvroom's median, 10.0: not with its best run (9.6) nor its worst (12.0)
     assert (
         "| 300 | 1 | project (the default) | 3 | 2 | 99.0 % | 9.00 / 11.00 / 12.00 | 1/3 |" in text
     )
@@ -253,6 +257,8 @@ def test_seeds_table_counts_the_runs_below_pyvroom() -> None:
         "| 300 | 1 | project, on-time target 98 % | 3 | 2 | 98.5 % | 9.50 / 9.80 / 10.50 | 2/3 |"
         in text
     )
-    assert "| 300 | 1 | pyvroom | 1 | 2 | 90.0 % (below target) | 10.00 | — |" in text
+    assert (
+        "| 300 | 1 | pyvroom | 3 | 2 | 89.0 % (below target) | 9.60 / 10.00 / 12.00 | — |" in text
+    )
     assert "- project (the default): median travel below pyvroom's on 0 of 1 days." in text
     assert "- project, on-time target 98 %: median travel below pyvroom's on 1 of 1 days." in text
