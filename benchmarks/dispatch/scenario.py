@@ -101,10 +101,12 @@ def _order(rng: np.random.Generator, k: int, kind: str, emergency: bool) -> Stop
             deadline = reported + HOUR + SERVICE_S["gas"]
             return _leak(common, "gas", deadline, priority=5, critical=True)
         leak_grade = int(rng.choice([2, 3], p=[0.7, 0.3]))
-        return _leak(common, "gas", _backlog_deadline(rng, due_hours("gas_leak", leak_grade)), 2)
+        deadline = _backlog_deadline(rng, due_hours("gas_leak", leak_grade))
+        return _leak(common, "gas", deadline, priority=2)
     if kind == "water":
         diameter = int(rng.choice([100, 200, 300, 500, 800, 1200]))
-        return _leak(common, "water", _backlog_deadline(rng, due_hours("water_leak", diameter)), 3)
+        deadline = _backlog_deadline(rng, due_hours("water_leak", diameter))
+        return _leak(common, "water", deadline, priority=3)
     if kind == "gps_install":
         slot = int(rng.integers(8, 17))
         window = Window(slot * HOUR, (slot + 2) * HOUR)

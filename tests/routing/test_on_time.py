@@ -153,7 +153,7 @@ def test_off_target_counted_stops_are_priced_above_full_and_every_penalty_rises_
     assert controller.read(short).dropped == penalty[west]
 
 
-def test_a_critical_counted_stop_keeps_its_price_and_penalty_off_target() -> None:
+def test_a_critical_counted_stop_keeps_its_price_off_target_its_penalty_rises_alike() -> None:
     leak = Stop("leak", 1, 5 * MINUTE, deadline=8 * HOUR + 25 * MINUTE, on_time_by=8 * HOUR)
     grade1 = Stop("grade-1", 2, 5 * MINUTE, deadline=9 * HOUR, critical=True, on_time_by=9 * HOUR)
     controller, node = _controlled(
