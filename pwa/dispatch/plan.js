@@ -162,9 +162,9 @@ function closeReview() {
   syncPlan();
 }
 
-function techCell(id) {
+function techName(id) {
   const t = state.techs.get(id)?.technician;
-  return t ? `<i class="swatch" style="background:${t.color}"></i>${escapeHtml(t.name)}` : "—";
+  return t ? `<span class="who"><i class="swatch" style="background:${t.color}"></i>${escapeHtml(t.name)}</span>` : "—";
 }
 
 /** What the plan changes, compared with the board as it is. */
@@ -202,9 +202,13 @@ function keeps(orderId) {
 }
 
 function changeRows(changes, withFrom) {
-  if (!changes.length) return `<tr><td colspan="4" class="muted">None</td></tr>`;
+  if (!changes.length) return `<tr><td colspan="3" class="muted">None</td></tr>`;
+  const late = (stop) => (stop.late_min > 0 ? ` <b class="late-text">+${Math.round(stop.late_min)}m</b>` : "");
   return changes
-    .map(({ stop, from, to }) => `<tr class="${stop.late_min > 0 ? "late" : ""}"><td>${escapeHtml(stop.number)}</td>${withFrom ? `<td>${techCell(from)}</td>` : ""}<td>${techCell(to)}</td><td class="num">${hhmm(stop.eta)}${stop.late_min > 0 ? ` <b class="late-text">+${Math.round(stop.late_min)}m</b>` : ""}</td></tr>`)
+    .map(({ stop, from, to }) => {
+      const who = withFrom ? `${techName(from)} <span class="muted">→</span> ${techName(to)}` : techName(to);
+      return `<tr class="${stop.late_min > 0 ? "late" : ""}"><td>${escapeHtml(stop.number)}</td><td>${who}</td><td class="num">${hhmm(stop.eta)}${late(stop)}</td></tr>`;
+    })
     .join("");
 }
 
@@ -228,8 +232,8 @@ function reviewHtml(plan) {
     return order?.technician_id && !releasedOnCommit(order);
   }).length;
   const unassignedRows = plan.unassigned.length
-    ? plan.unassigned.map((u) => `<tr><td>${escapeHtml(u.number)}</td><td colspan="3" class="reason">${reasonText(u.reason)}${keeps(u.order_id)}</td></tr>`).join("")
-    : `<tr><td colspan="4" class="muted">Every order is planned.</td></tr>`;
+    ? plan.unassigned.map((u) => `<tr><td>${escapeHtml(u.number)}</td><td colspan="2" class="reason">${reasonText(u.reason)}${keeps(u.order_id)}</td></tr>`).join("")
+    : `<tr><td colspan="3" class="muted">Every order is planned.</td></tr>`;
   return `<div class="review-head"><h2>Proposed plan #${plan.id}</h2><span class="muted">${escapeHtml(plan.trigger)} · ${objectiveText(plan)} · ${plan.time_limit_s}s search · finished ${hhmm(plan.finished_at)}</span></div>
     <table class="figures"><thead><tr><th></th><th class="num">Current</th><th class="num">Proposed</th></tr></thead><tbody>
       <tr><td>Orders on a route</td><td class="num">${now.stops}</td><td class="num">${planned}${kept ? ` <span class="muted">+${kept} kept</span>` : ""}</td></tr>

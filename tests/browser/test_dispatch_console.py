@@ -165,6 +165,10 @@ def test_dispatcher_plans_for_the_least_driving_on_target(page: Page, live_serve
     newest = _get(page, live_server + f"{DISPATCH}/plans?date={day}", headers)[0]["id"]
     plan = _get(page, live_server + f"{DISPATCH}/plans/{newest}", headers)
     assert (plan["on_time_target"], plan["lateness_weight"]) == (target, 1)
+    lists = review.locator(".review-lists")
+    assert lists.evaluate("el => el.scrollWidth <= el.clientWidth"), (
+        "the change lists scroll sideways"
+    )
     screenshot(page, "dispatch-review-on-target")
     review.get_by_role("button", name="Discard").click()
     expect(page.locator("#toast")).to_contain_text("discarded")
