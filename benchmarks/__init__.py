@@ -6,19 +6,10 @@ that file survive a run.
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
 BENCHMARKS_MD = REPO / "BENCHMARKS.md"
-
-
-def shared_dir(env: str, *parts: str) -> Path:
-    """A data folder under the shared area next to the repo, or ``$env`` when set."""
-    override = os.environ.get(env)
-    if override:
-        return Path(override)
-    return (REPO / ".." / "shared").resolve().joinpath(*parts)
 
 
 def write_section(name: str, body: str, path: Path = BENCHMARKS_MD) -> None:

@@ -4,18 +4,23 @@ from __future__ import annotations
 
 import csv
 import math
+import os
 from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
 from numpy.typing import NDArray
 
-from benchmarks import shared_dir
+DATA = Path(__file__).resolve().parent / "data"
 
 
 def solomon_dir() -> Path:
-    """The Solomon folder: ``$VRPTW_DIR`` or ``../shared/benchmarks/vrptw/solomon``."""
-    return shared_dir("VRPTW_DIR", "benchmarks", "vrptw", "solomon")
+    """The Solomon folder: ``$VRPTW_DIR``, or the copy in the repository (``data/solomon``).
+
+    ``bks.csv`` lies next to it, in the folder's parent.
+    """
+    override = os.environ.get("VRPTW_DIR")
+    return Path(override) if override else DATA / "solomon"
 
 
 @dataclass(frozen=True)
