@@ -15,6 +15,7 @@ from benchmarks import publish
 
 from . import coverage, frontier
 from .compare import FRONTIER_WEIGHTS, compare, markdown
+from .peer import PEER_RUNS, runs_count
 
 
 def main(argv: Sequence[str] | None = None) -> None:
@@ -29,9 +30,14 @@ def main(argv: Sequence[str] | None = None) -> None:
         default=list(FRONTIER_WEIGHTS),
         help="lateness weights besides 1 and 0 for the frontier table",
     )
+    ap.add_argument(
+        "--peer-runs", type=runs_count, default=PEER_RUNS, help="pyvroom runs per day (odd)"
+    )
     ap.add_argument("--write", action="store_true")
     args = ap.parse_args(argv)
-    result = compare(args.seeds, args.time_limit, weights=tuple(args.weights))
+    result = compare(
+        args.seeds, args.time_limit, weights=tuple(args.weights), peer_runs=args.peer_runs
+    )
     sections = {
         "dispatch": markdown(result, args.time_limit),
         "dispatch-frontier": frontier.markdown(result, args.time_limit),

@@ -1,132 +1,23 @@
-"""The project's solver against pyvroom on generated days, both scored by ``routing.evaluate``.
-
-pyvroom gets the same travel-time matrix, skills, shifts, breaks, appointment windows and
-job limits; it has no soft deadlines, so deadlines reach it only through job priorities
-(critical leaks 100, others proportional to priority x customer weight).
-"""
+"""The project's solver against pyvroom on generated days, both scored by ``routing.evaluate``
+(how pyvroom is set up: :mod:`benchmarks.dispatch.peer`)."""
 
 from __future__ import annotations
 
-import datetime
-import math
 import statistics
 import time
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 
-from routing import Plan, Problem, evaluate, replan, solve, warm_up
+from routing import Problem, evaluate, replan, solve, warm_up
 from routing._input import SearchSettings
 
+from .peer import PEER_RUNS, median_run
+from .rows import Row, percent, row_of
 from .scenario import TIMELINESS_TARGET_PCT, emergency, generate
 
 #: Solver labels the frontier table picks from the main table.
-PROJECT, PYVROOM = "project", "pyvroom"
+PROJECT = "project"
 BLIND = "project, deadlines ignored (lateness_weight=0)"
 TARGETED = f"project, on-time target {TIMELINESS_TARGET_PCT:g} %"
-
-
-@dataclass
-class Row:
-    """One solver on one scenario."""
-
-    seed: int
-    orders: int
-    solver: str
-    late: int
-    lateness_h: float
-    travel_h: float
-    unassigned: int
-    value: int
-    critical_served: str
-    feasible: bool
-    wall_s: float
-    leaks_on_time_pct: float | None = None  # of the leak repairs served; None: none served
-
-
-def leaks_on_time(problem: Problem, plan: Plan) -> float | None:
-    """Per cent of the leak repairs ``plan`` serves that finish by their deadline (the
-    domain's repair-timeliness rate); None when it serves none."""
-    leak = {s.id for s in problem.stops if s.on_time_by is not None}
-    visits = [v for r in plan.routes for v in r.visits if v.stop_id in leak]
-    if not visits:
-        return None
-    return 100.0 * sum(v.lateness == 0 for v in visits) / len(visits)
-
-
-def percent(value: float | None) -> str:
-    """A timeliness rate as the tables print it, marked where it misses the target."""
-    if value is None:
-        return "—"
-    shown = math.floor(value * 10) / 10  # 97.96 is not shown as 98.0
-    return f"{shown:.1f} %" + ("" if value >= TIMELINESS_TARGET_PCT else " (below target)")
-
-
-def solve_vroom(problem: Problem, time_limit_s: float) -> dict[str, list[str]]:
-    """pyvroom (exploration level 5, one thread) on the same data; returns routes by id."""
-    import vroom
-
-    skills = sorted(
-        {s.skill for s in problem.stops if s.skill}
-        | {k for t in problem.technicians for k in t.skills}
-    )
-    code = {name: i for i, name in enumerate(skills)}
-    data = vroom.Input()
-    data.set_durations_matrix("car", problem.durations.tolist())
-    for k, t in enumerate(problem.technicians):
-        if not t.active:
-            continue
-        breaks = []
-        if t.break_ is not None:
-            tw = vroom.TimeWindow(t.break_.earliest, t.break_.latest)
-            breaks.append(vroom.Break(k, time_windows=[tw], service=t.break_.duration_s))
-        data.add_vehicle(
-            vroom.Vehicle(
-                k,
-                start=int(problem.start_loc[k]),
-                end=int(problem.end_loc[k]),
-                skills={code[s] for s in t.skills},
-                time_window=vroom.TimeWindow(t.shift_start, t.shift_end),
-                breaks=breaks,
-                max_tasks=t.max_jobs if t.max_jobs is not None else 1_000_000,
-            )
-        )
-    for i, s in enumerate(problem.stops):
-        windows = [vroom.TimeWindow(s.window.start, s.window.end)] if s.window else []
-        data.add_job(
-            vroom.Job(
-                i,
-                location=int(problem.stop_loc[i]),
-                default_service=s.service_s,
-                skills={code[s.skill]} if s.skill else set(),
-                priority=100 if s.critical else min(99, 6 * s.lateness_rate),
-                time_windows=windows,
-            )
-        )
-    timeout = datetime.timedelta(seconds=time_limit_s)
-    solution = data.solve(exploration_level=5, nb_threads=1, timeout=timeout)
-    df = solution.routes
-    routes: dict[str, list[str]] = {}
-    for vid, group in df[df["type"] == "job"].groupby("vehicle_id", sort=True):
-        routes[problem.technicians[int(vid)].id] = [problem.stops[int(j)].id for j in group["id"]]
-    return routes
-
-
-def row_of(seed: int, solver: str, problem: Problem, plan: Plan, wall: float) -> Row:
-    critical = [s.id for s in problem.stops if s.critical]
-    served = plan.assignment()
-    return Row(
-        seed,
-        len(problem.stops),
-        solver,
-        plan.late_count,
-        round(plan.lateness_s / 3600, 2),
-        round(plan.travel_s / 3600, 2),
-        plan.unassigned_count,
-        sum(s.lateness_rate for s in problem.stops if s.id in served),
-        f"{sum(c in served for c in critical)}/{len(critical)}",
-        plan.feasible,
-        round(wall, 2),
-        leaks_on_time(problem, plan),
-    )
 
 
 def weighted(
@@ -200,13 +91,15 @@ def matched(
 
 @dataclass
 class Comparison:
-    """What one run measured: the main table's rows, the re-plans' wall times, and the
-    project's rows under the other lateness weights (the frontier table)."""
+    """What one run measured: the main table's rows, the re-plans' wall times, the
+    project's rows under the other lateness weights (the frontier table) and on pyvroom's
+    orders (the coverage table), and the travel of each of pyvroom's runs per day."""
 
     rows: list[Row]
     replans: list[float]
     weighted: list[Row]
     matched: list[Row]
+    peer_runs: dict[tuple[int, int], list[float]] = field(default_factory=dict)
 
 
 def compare(
@@ -214,15 +107,17 @@ def compare(
     time_limit_s: float,
     sizes: tuple[int, ...] = (300, 200),
     weights: tuple[float, ...] = FRONTIER_WEIGHTS,
+    peer_runs: int = PEER_RUNS,
 ) -> Comparison:
     """Run the solvers on each seed's day of each size, plus one emergency re-plan per day
-    and the project's solver under each of ``weights``."""
+    and the project's solver under each of ``weights``; pyvroom ``peer_runs`` times a day."""
     result = Comparison([], [], [], [])
     warm_up()  # compile the kernel before the first timed run
     for orders in sizes:
         for seed in seeds:
             problem = generate(seed, orders=orders).problem()
-            day, wall, peer = _compare_day(problem, seed, time_limit_s)
+            day, wall, peer, travels = _compare_day(problem, seed, time_limit_s, peer_runs)
+            result.peer_runs[(orders, seed)] = travels
             day_weighted = [weighted(seed, problem, time_limit_s, w) for w in weights]
             day_matched = matched(seed, problem, peer, time_limit_s)
             result.rows += day
@@ -235,19 +130,18 @@ def compare(
 
 
 def _compare_day(
-    problem: Problem, seed: int, time_limit_s: float
-) -> tuple[list[Row], float, dict[str, list[str]]]:
-    """The rows of one day, the re-plan's wall time and pyvroom's routes."""
+    problem: Problem, seed: int, time_limit_s: float, peer_runs: int
+) -> tuple[list[Row], float, dict[str, list[str]], list[float]]:
+    """The rows of one day, the re-plan's wall time, the routes of pyvroom's median run
+    and the travel of each of its runs."""
     t0 = time.perf_counter()
     plan = solve(problem, time_limit_s=time_limit_s, seed=seed)
     rows = [row_of(seed, PROJECT, problem, plan, time.perf_counter() - t0)]
     rows.append(targeted(seed, problem, time_limit_s))
     rows.append(_ortools_alone(seed, problem, time_limit_s))
     rows.append(weighted(seed, problem, time_limit_s, 0))
-    t0 = time.perf_counter()
-    routes = solve_vroom(problem, time_limit_s)
-    wall = time.perf_counter() - t0
-    rows.append(row_of(seed, PYVROOM, problem, evaluate(problem, routes), wall))
+    peer, routes, travels = median_run(problem, seed, time_limit_s, peer_runs)
+    rows.append(peer)
     leak = emergency(seed)
     changed = Problem(problem.technicians, [*problem.stops, leak], travel=problem.travel)
     t0 = time.perf_counter()
@@ -257,7 +151,7 @@ def _compare_day(
     moved = sum(1 for s, t in plan.assignment().items() if new.assignment().get(s, t) != t)
     row.solver += f", {moved} jobs moved"
     rows.append(row)
-    return rows, wall, routes
+    return rows, wall, routes, travels
 
 
 def markdown(result: Comparison, time_limit_s: float) -> str:
@@ -279,7 +173,7 @@ def markdown(result: Comparison, time_limit_s: float) -> str:
         f"one more grade-1 leak inserted at 11:00 into the project's plan, 2 s limit. "
         f'"{TARGETED}": the same solver holding the leak-timeliness target '
         f"(`Problem.on_time_target`), so the price of lateness falls from the default as "
-        f"far as the target allows. "
+        f"far as the target allows. {_peer_text(result)} "
         f"Generated by `python -m benchmarks.dispatch`.",
         "",
         "| orders | seed | solver | late orders | leak repairs on time | lateness (h) | "
@@ -296,4 +190,21 @@ def markdown(result: Comparison, time_limit_s: float) -> str:
         "",
         f"Re-plan wall time: mean {statistics.fmean(replans):.2f} s, max {max(replans):.2f} s.",
     ]
+    if any(len(travels) > 1 for travels in result.peer_runs.values()):
+        runs = "; ".join(
+            f"{orders}/{seed}: " + ", ".join(f"{t:.2f}" for t in travels)
+            for (orders, seed), travels in result.peer_runs.items()
+        )
+        lines.append(f"pyvroom's runs, travel (h) by orders/seed: {runs}.")
     return "\n".join(lines)
+
+
+def _peer_text(result: Comparison) -> str:
+    """How pyvroom's row of a day was chosen."""
+    runs = max((len(t) for t in result.peer_runs.values()), default=1)
+    if runs == 1:
+        return "pyvroom: one run a day."
+    return (
+        f"pyvroom ran {runs} times a day (its timed runs differ); its row, here and in the "
+        f"tables below, is its run of median travel, listed under the table."
+    )

@@ -9,8 +9,10 @@ each solver plans them.
 
 from __future__ import annotations
 
-from .compare import MATCHED, PYVROOM, Comparison, Row, percent
+from .compare import MATCHED, Comparison
 from .frontier import beats
+from .peer import PYVROOM
+from .rows import Row, percent
 
 
 def markdown(result: Comparison, time_limit_s: float) -> str:

@@ -15,7 +15,9 @@ from __future__ import annotations
 import statistics
 from collections.abc import Iterable
 
-from .compare import BLIND, PROJECT, PYVROOM, TARGETED, Comparison, Row, percent
+from .compare import BLIND, PROJECT, TARGETED, Comparison
+from .peer import PYVROOM
+from .rows import Row, percent
 from .scenario import TIMELINESS_TARGET_PCT
 
 _DEFAULT = "project, lateness_weight=1 (the default)"

@@ -17,9 +17,11 @@ from dataclasses import dataclass
 
 from benchmarks import publish
 
-from .compare import TARGETED, Row, percent
+from .compare import TARGETED
+from .peer import PEER_RUNS, runs_count, vroom_run
+from .rows import Row, percent, worst_rate
 from .scenario import TIMELINESS_TARGET_PCT, generate
-from .spread import Variant, project_rows, pyvroom_row, spread_of
+from .spread import Variant, project_rows, spread_of
 
 DAYS = ((300, 0), (300, 1), (300, 2), (200, 0), (200, 1), (200, 2))
 DEFAULT = "project (the default)"
@@ -44,7 +46,7 @@ def measure(
     seeds: int,
     time_limit_s: float,
     days: Sequence[tuple[int, int]] = DAYS,
-    peer_runs: int = 3,
+    peer_runs: int = PEER_RUNS,
 ) -> list[Day]:
     """Each day: pyvroom ``peer_runs`` times, the default and the target once per seed."""
     variants = [
@@ -54,7 +56,7 @@ def measure(
     measured = []
     for orders, seed in days:
         problem = generate(seed, orders=orders).problem()
-        peers = [pyvroom_row(problem, time_limit_s) for _ in range(peer_runs)]
+        peers = [vroom_run(problem, 0, time_limit_s)[0] for _ in range(peer_runs)]
         measured.append(Day(orders, seed, peers, [project_rows(problem, v) for v in variants]))
     return measured
 
@@ -92,10 +94,9 @@ def markdown(days: list[Day], time_limit_s: float) -> str:
 
 
 def _line(day: Day, rows: list[Row], fewer: str) -> str:
-    rates = [r.leaks_on_time_pct for r in rows if r.leaks_on_time_pct is not None]
     return (
         f"| {day.orders} | {day.seed} | {rows[0].solver} | {len(rows)} | "
-        f"{spread_of([r.late for r in rows], 0)} | {percent(min(rates, default=None))} | "
+        f"{spread_of([r.late for r in rows], 0)} | {percent(worst_rate(r.leaks_on_time_pct for r in rows))} | "
         f"{spread_of([r.travel_h for r in rows], 2)} | {fewer} | "
         f"{spread_of([r.value for r in rows], 0)} |"
     )
@@ -105,7 +106,9 @@ def main(argv: Sequence[str] | None = None) -> None:
     """Measure and print (with ``--write`` store) the section."""
     ap = argparse.ArgumentParser(prog="python -m benchmarks.dispatch.seeds", description=__doc__)
     ap.add_argument("--seeds", type=int, default=5)
-    ap.add_argument("--peer-runs", type=int, default=3, help="pyvroom runs per day")
+    ap.add_argument(
+        "--peer-runs", type=runs_count, default=PEER_RUNS, help="pyvroom runs per day (odd)"
+    )
     ap.add_argument("--time-limit", type=float, default=10.0)
     ap.add_argument("--write", action="store_true")
     args = ap.parse_args(argv)

@@ -14,10 +14,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 from benchmarks import publish
-from routing import Problem, evaluate, solve, warm_up
+from routing import Problem, solve, warm_up
 from routing._input import SearchSettings
 
-from .compare import Row, row_of, solve_vroom
+from .peer import vroom_run
+from .rows import Row, row_of
 from .scenario import generate
 
 
@@ -45,14 +46,6 @@ def project_rows(problem: Problem, variant: Variant) -> list[Row]:
     return rows
 
 
-def pyvroom_row(problem: Problem, time_limit_s: float) -> Row:
-    """pyvroom's plan of ``problem``, scored by the project's evaluator."""
-    t0 = time.perf_counter()
-    routes = solve_vroom(problem, time_limit_s)
-    wall = time.perf_counter() - t0
-    return row_of(0, "pyvroom", problem, evaluate(problem, routes), wall)
-
-
 def measure(orders: int, day_seed: int, seeds: int, time_limit_s: float) -> list[list[Row]]:
     """Rows per variant (pyvroom last) on the day ``orders``/``day_seed``."""
     problem = generate(day_seed, orders=orders).problem()
@@ -67,7 +60,7 @@ def measure(orders: int, day_seed: int, seeds: int, time_limit_s: float) -> list
         Variant(f"project, {6 * time_limit_s:g} s", 6 * time_limit_s, 1),
     ]
     groups = [project_rows(problem, v) for v in variants]
-    return [*groups, [pyvroom_row(problem, time_limit_s)]]
+    return [*groups, [vroom_run(problem, 0, time_limit_s)[0]]]
 
 
 def spread_of(values: list[float], digits: int) -> str:

@@ -164,7 +164,9 @@ function closeReview() {
 
 function techName(id) {
   const t = state.techs.get(id)?.technician;
-  return t ? `<span class="who"><i class="swatch" style="background:${t.color}"></i>${escapeHtml(t.name)}</span>` : "—";
+  if (!t) return "—";
+  const name = escapeHtml(t.name);
+  return `<span class="tech-name" title="${name}"><i class="swatch" style="background:${t.color}"></i>${name}</span>`;
 }
 
 /** What the plan changes, compared with the board as it is. */

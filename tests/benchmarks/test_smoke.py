@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import argparse
 import importlib.util
 import json
 from pathlib import Path
@@ -9,24 +10,19 @@ from pathlib import Path
 import pytest
 
 from benchmarks import write_section
-from benchmarks.dispatch.compare import (
-    BLIND,
-    Comparison,
-    Row,
-    compare,
-    leaks_on_time,
-    matched,
-    percent,
-)
+from benchmarks.dispatch import peer
+from benchmarks.dispatch.compare import BLIND, Comparison, compare, matched
 from benchmarks.dispatch.compare import markdown as dispatch_markdown
 from benchmarks.dispatch.coverage import markdown as coverage_markdown
 from benchmarks.dispatch.frontier import markdown as frontier_markdown
+from benchmarks.dispatch.rows import Row, leaks_on_time, percent, worst_rate
 from benchmarks.dispatch.scenario import generate
 from benchmarks.dispatch.seeds import Day as SeedsDay
 from benchmarks.dispatch.seeds import markdown as seeds_markdown
 from benchmarks.dispatch.seeds import measure as measure_seeds
 from benchmarks.dispatch.spread import markdown as spread_markdown
 from benchmarks.dispatch.spread import measure as measure_spread
+from benchmarks.dispatch.tune import run as tune_run
 from benchmarks.travel.__main__ import markdown as travel_markdown
 from benchmarks.travel.__main__ import measure as measure_travel
 from benchmarks.vrptw.__main__ import main as vrptw_main
@@ -81,7 +77,7 @@ def comparison() -> Comparison:
     """One small run of the field-dispatch comparison, shared by its table tests."""
     if "vroom" not in SOLVERS:
         pytest.skip("pyvroom is not installed")
-    return compare([3], time_limit_s=1.0, sizes=(120,), weights=(0.25,))
+    return compare([3], time_limit_s=1.0, sizes=(120,), weights=(0.25,), peer_runs=3)
 
 
 def test_dispatch_comparison_runs(comparison: Comparison) -> None:
@@ -100,6 +96,47 @@ def test_dispatch_comparison_runs(comparison: Comparison) -> None:
     assert 0 < rows[0].value <= sum(s.lateness_rate for s in generate(3, orders=120).stops)
     assert len(replans) == 1
     assert "| 120 | 3 | project |" in dispatch_markdown(comparison, 1.0)
+
+
+def test_pyvroom_row_is_its_run_of_median_travel(comparison: Comparison) -> None:
+    travels = comparison.peer_runs[(120, 3)]
+    assert len(travels) == 3
+    assert travels == sorted(travels)
+    peer = next(r for r in comparison.rows if r.solver == "pyvroom")
+    assert peer.travel_h == travels[1]
+    text = dispatch_markdown(comparison, 1.0)
+    assert "pyvroom ran 3 times a day" in text
+    listed = ", ".join(f"{t:.2f}" for t in travels)
+    assert f"pyvroom's runs, travel (h) by orders/seed: 120/3: {listed}." in text
+
+
+def test_median_run_takes_the_middle_run(monkeypatch: pytest.MonkeyPatch) -> None:
+    problem = generate(3, orders=120).problem()
+
+    def run(travel: float) -> tuple[Row, dict[str, list[str]]]:
+        row = Row(3, 120, "pyvroom", 5, 1.0, travel, 0, 100, "4/4", True, 1.0, 90.0)
+        return row, {"run": [str(travel)]}
+
+    runs = iter([run(t) for t in (12.0, 9.6, 10.0)])
+    monkeypatch.setattr(peer, "vroom_run", lambda *_: next(runs))
+    chosen, routes, travels = peer.median_run(problem, 3, 1.0, runs=3)
+    assert (chosen.travel_h, routes, travels) == (10.0, {"run": ["10.0"]}, [9.6, 10.0, 12.0])
+
+
+@pytest.mark.parametrize("runs", [0, 2, -1])
+def test_pyvroom_runs_are_an_odd_number(runs: int) -> None:
+    problem = generate(3, orders=120).problem()
+    with pytest.raises(ValueError, match="odd number"):
+        peer.median_run(problem, 3, 1.0, runs=runs)
+    with pytest.raises(argparse.ArgumentTypeError, match="odd number"):
+        peer.runs_count(str(runs))
+    assert peer.runs_count("5") == 5
+
+
+def test_worst_rate_of_several_days() -> None:
+    assert worst_rate([None, 99.0, 97.0]) == 97.0
+    assert worst_rate([None]) is None
+    assert percent(worst_rate([None, 99.0, 97.0])) == "97.0 % (below target)"
 
 
 def test_lateness_weight_frontier_runs(comparison: Comparison) -> None:
@@ -229,9 +266,9 @@ def test_sections_are_replaced_between_markers(tmp_path: Path) -> None:
 
 
 def test_seeds_table_runs() -> None:
-    (day,) = measure_seeds(2, 0.3, days=((120, 3),), peer_runs=2)
+    (day,) = measure_seeds(2, 0.3, days=((120, 3),), peer_runs=3)
     assert (day.orders, day.seed) == (120, 3)
-    assert [r.solver for r in day.peers] == ["pyvroom"] * 2
+    assert [r.solver for r in day.peers] == ["pyvroom"] * 3
     assert [[r.solver for r in rows] for rows in day.variants] == [
         ["project (the default)"] * 2,
         ["project, on-time target 98 %"] * 2,
@@ -262,3 +299,11 @@ def test_seeds_table_counts_the_runs_below_pyvroom() -> None:
     )
     assert "- project (the default): median travel below pyvroom's on 0 of 1 days." in text
     assert "- project, on-time target 98 %: median travel below pyvroom's on 1 of 1 days." in text
+
+
+def test_dispatch_tuning_table_reports_timeliness() -> None:
+    table = tune_run([0], ["sisr (default)"], time_limit=0.5).splitlines()
+    assert table[0].split(" | ")[2] == "leak repairs on time, worst day"
+    assert len(table) == 3
+    assert table[2].startswith("| sisr (default) | ")
+    assert table[2].split(" | ")[2].split(" ")[1] == "%"

@@ -169,6 +169,11 @@ def test_dispatcher_plans_for_the_least_driving_on_target(page: Page, live_serve
     assert lists.evaluate("el => el.scrollWidth <= el.clientWidth"), (
         "the change lists scroll sideways"
     )
+    clipped = lists.locator(".changes td").evaluate_all(
+        "cells => cells.filter((td) => td.scrollWidth > td.clientWidth).map((td) => td.textContent)"
+    )
+    assert clipped == [], "cells cut off at their edge"
+    assert lists.locator(".changes.added td, .changes.moved td").count() > 3, "rows to look at"
     screenshot(page, "dispatch-review-on-target")
     review.get_by_role("button", name="Discard").click()
     expect(page.locator("#toast")).to_contain_text("discarded")
