@@ -226,7 +226,11 @@ def test_coverage_table_plans_only_the_orders_pyvroom_served(comparison: Compari
         full = won and row.orders - row.unassigned >= peer.orders - peer.unassigned
         verdicts = ["yes" if v else "no" for v in (won, full)]
         assert line.endswith(f"| {verdicts[0]} | {verdicts[1]} |")
-        assert said.endswith(f"on {int(won)} of 1 days, {int(full)} of them serving as many orders")
+        less = int(row.travel_h < peer.travel_h)
+        assert said.endswith(
+            f"less travel than pyvroom on {less} of 1 days; fewer late orders and less travel "
+            f"on {int(won)} of 1 days, {int(full)} of them serving as many orders"
+        )
 
 
 def test_spread_table_summarises_every_seed() -> None:
