@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from playwright.sync_api import Browser, expect
 
@@ -68,6 +70,9 @@ def test_offline_day_reaches_the_server_exactly_once(browser: Browser, app_serve
     context.set_offline(False)
     wait_synced(page)
     expect(page.locator("[data-sync-state]")).to_have_text("Online")
+    # the photo is still shown once sent: the uploaded image, fetched from the server
+    expect(page.locator("img.thumb")).to_have_attribute("src", re.compile(r"^blob:"))
+    expect(page.locator("img.thumb")).to_be_visible()
     screenshot(page, "app-job-synced")
 
     token = token_for(app_server, "tech02")

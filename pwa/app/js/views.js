@@ -1,5 +1,5 @@
 // The screens: login, today's jobs, a job, rejected items, and the sync status bar.
-import { ApiError, login, logout, storedUser } from "/static/shared/api.js";
+import { ApiError, api, login, logout, storedUser } from "/static/shared/api.js";
 import { database, pending, wipe } from "./db.js";
 import { statusActions } from "./model.js";
 import { dismiss, flush, refreshParts, status } from "./sync.js";
@@ -148,7 +148,7 @@ export async function orderView(id) {
   const o = row.view;
   const due = dueLine(o);
   const phone = o.contact?.phone;
-  show(`
+  const main = show(`
     <a href="#/" class="button">‹ Jobs</a>
     <h1>${h(o.number)} <span class="badge ${o.status}">${h(STATUS[o.status] || o.status)}</span></h1>
     <div class="card">
@@ -167,10 +167,32 @@ export async function orderView(id) {
     ${factList("Parts used", o.parts, (p) => `${h(p.part_name || p.part_code)} × ${h(p.quantity)}${p.serial ? ` · SN ${h(p.serial)}` : ""}`)}
     ${factList("Swaps", o.swaps, (s) => `${s.kind === "sim" ? "SIM" : "Terminal"}: ${h(s.old)} → ${h(s.new)}`)}
     ${factList("Fees", o.fees, (f) => `${h(f.amount)} ${h(f.currency)} · ${h(f.method)} · receipt ${h(f.receipt_no)}${f.invoice_requested ? " · invoice" : ""}`)}
-    ${factList("Photos and signatures", o.attachments, (a) => `${a.preview ? `<img class="thumb" alt="" src="${a.preview}">` : ""}${a.kind === "signature" ? "Signature" : "Photo"} ${h(a.caption)}`)}
+    ${factList("Photos and signatures", o.attachments, attachmentItem)}
     ${factList("Notes", o.notes, noteItem)}
     ${factList("History", [...(o.events || [])].reverse(), (e) => `${when(e.device_at || e.at)} · ${h(e.to ? STATUS[e.to] || e.to : e.type)} ${e.notes ? `<span class="muted small">— ${h(e.notes)}</span>` : ""}`)}
   `);
+  loadThumbnails(main);
+}
+
+/** A photo or signature: the phone's own thumbnail while unsent, the uploaded image after. */
+function attachmentItem(a) {
+  const label = `${a.kind === "signature" ? "Signature" : "Photo"} ${h(a.caption)}`;
+  if (a.preview) return `<img class="thumb" alt="" src="${a.preview}">${label}`;
+  if (a.url) return `<img class="thumb" alt="" data-src="${h(a.url)}" hidden>${label}`;
+  return label;
+}
+
+/** Fetch the uploaded images (they need the sign-in token); offline they stay hidden. */
+function loadThumbnails(main) {
+  for (const img of main.querySelectorAll("img.thumb[data-src]")) {
+    api(img.dataset.src, { raw: true })
+      .then((response) => response.blob())
+      .then((blob) => {
+        img.src = URL.createObjectURL(blob);
+        img.hidden = false;
+      })
+      .catch(() => img.remove());
+  }
 }
 
 /** Rejected mutations with their reasons; each can be dismissed once read. */
