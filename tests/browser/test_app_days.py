@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date, timedelta
 from typing import Any
 
@@ -47,5 +48,9 @@ def test_a_job_planned_for_tomorrow_is_listed_under_tomorrow(
     assert order["id"] not in [
         int(x) for x in today_cards.evaluate_all("els => els.map(e => e.dataset.order)")
     ]
+    # deadlines months away read in days, not thousands of hours
+    dues = page.locator(".job .due").all_inner_texts()
+    readable = re.compile(r"^(due in|overdue by) (\d+ days|\d{1,2} h \d+ min|\d+ min)$")
+    assert [d for d in dues if not (readable.match(d) or d.startswith("done"))] == []
     screenshot(page, "app-jobs-tomorrow")
     context.close()

@@ -57,9 +57,15 @@ export function dayTitle(day) {
 export function countdown(iso, now = Date.now()) {
   if (!iso) return { text: "no deadline", tone: "" };
   const minutes = Math.round((new Date(iso).getTime() - now) / 60000);
-  const span = (m) => (Math.abs(m) >= 60 ? `${Math.floor(Math.abs(m) / 60)} h ${Math.abs(m) % 60} min` : `${Math.abs(m)} min`);
   if (minutes < 0) return { text: `overdue by ${span(minutes)}`, tone: "late" };
   return { text: `due in ${span(minutes)}`, tone: minutes < 120 ? "soon" : "" };
+}
+
+/** A duration for a phone screen: "25 min", "3 h 10 min", beyond two days "180 days". */
+function span(minutes) {
+  const m = Math.abs(minutes);
+  if (m >= 48 * 60) return `${Math.floor(m / 1440)} days`;
+  return m >= 60 ? `${Math.floor(m / 60)} h ${m % 60} min` : `${m} min`;
 }
 
 export const KINDS = { water_leak: "Water leak", gas_leak: "Gas leak", gps_install: "GPS install", gps_repair: "GPS repair" };
