@@ -1,6 +1,6 @@
 // Countdowns and labels of the console; times come from the shared helpers, in the
 // operator's zone (set by the login gate). No DOM here.
-import { dayMinutes, escapeHtml, hhmm } from "/static/shared/format.js";
+import { clockOrDate, dayMinutes, escapeHtml, hhmm } from "/static/shared/format.js";
 
 /** "08:30:00" → 510 */
 export function clockMinutes(text) {
@@ -43,7 +43,7 @@ export function shortNumber(number) {
   return number.split("-").pop();
 }
 
-export { dayMinutes, escapeHtml, hhmm };
+export { clockOrDate, dayMinutes, escapeHtml, hhmm };
 
 /** The optimiser's reason as HTML: `skill` names in code style. */
 export function reasonText(reason) {

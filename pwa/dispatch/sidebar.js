@@ -1,6 +1,6 @@
 // The side panel: the selected order with its manual actions, and the unassigned orders.
 import { assign, lock, unassign } from "./actions.js";
-import { KINDS, URGENCY, escapeHtml, hhmm, reasonText } from "./format.js";
+import { KINDS, URGENCY, clockOrDate, escapeHtml, hhmm, reasonText } from "./format.js";
 import { activeTechs, deadlineOf, select, sequenceOf, state, unassigned, visible } from "./state.js";
 import { lateness, makeDraggable } from "./timeline.js";
 
@@ -24,7 +24,7 @@ export function initSidebar(detailElement, listElement) {
 export function slaHtml(order) {
   const deadline = deadlineOf(order);
   if (!deadline) return `<span class="sla none">no deadline</span>`;
-  return `<span class="sla" data-deadline="${deadline.at}" title="${deadline.what === "respond" ? "Respond by" : "Due"} ${hhmm(deadline.at)}"></span>`;
+  return `<span class="sla" data-deadline="${deadline.at}" title="${deadline.what === "respond" ? "Respond by" : "Due"} ${clockOrDate(deadline.at)}"></span>`;
 }
 
 function itemHtml(row) {
@@ -80,7 +80,7 @@ function facts(row) {
     ["Customer", `${escapeHtml(o.customer?.name || "")} <span class="grade">${o.customer?.grade || ""}</span>`],
     ["Site", escapeHtml(o.site?.address || "")],
     ["Status", `<span class="status s-${o.status}">${o.status.replace("_", " ")}</span> · priority ${o.priority}${o.locked ? " · 🔒 locked" : ""}`],
-    ["SLA", `${slaHtml(o)} <span class="muted">${deadlineOf(o)?.what === "respond" ? "respond by" : "due"} ${hhmm(deadlineOf(o)?.at)}</span>`],
+    ["SLA", `${slaHtml(o)} <span class="muted">${deadlineOf(o)?.what === "respond" ? "respond by" : "due"} ${clockOrDate(deadlineOf(o)?.at)}</span>`],
     ["Technician", tech ? `<i class="swatch" style="background:${tech.color}"></i>${escapeHtml(tech.name)}` : "—"],
     ["Scheduled", o.scheduled_start ? `${hhmm(o.scheduled_start)}–${hhmm(o.scheduled_end)}${late > 0 ? ` <b class="late-text">late ${late} min</b>` : ""}` : "—"],
   ];

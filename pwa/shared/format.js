@@ -89,6 +89,12 @@ export function dateTime(iso) {
   return iso ? DATE_TIME.format(new Date(iso)) : "";
 }
 
+/** "14:05" for an instant today, "25/11/2026, 14:05" on any other day; "—" for nothing. */
+export function clockOrDate(iso) {
+  if (!iso) return "—";
+  return DAY.format(new Date(iso)) === businessDay() ? hhmm(iso) : dateTime(iso);
+}
+
 /**
  * The day `offset` days from today in the operator's time zone, as YYYY-MM-DD.
  * @param {number} [offset]

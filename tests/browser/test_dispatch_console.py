@@ -34,6 +34,17 @@ def _get(page: Page, url: str, headers: dict[str, str]) -> Any:
     return response.json()
 
 
+def _deadline_text(order: dict[str, Any], board: dict[str, Any]) -> str:
+    """The SLA line's deadline: the time alone today, with its date on another day."""
+    respond = order.get("respond_by") and order["status"] in ("ready", "assigned")
+    what, at = ("respond by", order["respond_by"]) if respond else ("due", order["due_at"])
+    zone = ZoneInfo("Asia/Shanghai")
+    when = datetime.fromisoformat(at).astimezone(zone)
+    today = datetime.fromisoformat(board["now"]).astimezone(zone).date()
+    shown = when.strftime("%H:%M" if when.date() == today else "%d/%m/%Y, %H:%M")
+    return f"{what} {shown}"
+
+
 def _movable(board: dict[str, Any]) -> tuple[dict[str, Any], dict[str, Any]]:
     """An assigned, unlocked order and another on-shift technician with its skill."""
     now = datetime.fromisoformat(board["now"]).astimezone(ZoneInfo("Asia/Shanghai"))
@@ -134,6 +145,7 @@ def test_dispatcher_optimises_commits_and_moves_an_order(page: Page, live_server
     # Select through the element itself: stops may overlap on a crowded timeline.
     page.locator(f".stop[data-order-id='{order['id']}']").first.dispatch_event("click")
     expect(page.locator("#detail h2")).to_have_text(order["number"])
+    expect(page.locator("#detail dd").nth(3)).to_contain_text(_deadline_text(order, board))
     page.locator("#detail select[name=technician]").select_option(str(target["id"]))
     page.locator("#detail").get_by_role("button", name="Move").click()
     expect(page.locator("#toast")).to_contain_text(f"{order['number']} → {target['name']}")
