@@ -186,6 +186,14 @@ export function compare(plan) {
   return { moved, added, same };
 }
 
+/** Orders in the pool the plan does not cover: booked for another day (an appointment),
+ * or a grade-1 leak, which only today's plans take. */
+function otherDays(plan) {
+  const covered = new Set(plan.unassigned.map((u) => u.order_id));
+  for (const route of plan.routes) for (const stop of route.stops) covered.add(stop.order_id);
+  return unassigned().filter((row) => !covered.has(row.order.id)).length;
+}
+
 function currentFigures() {
   return { ...routeFigures(), unassigned: unassigned().length };
 }
@@ -226,6 +234,7 @@ function poolAfter(plan, added) {
 
 function reviewHtml(plan) {
   const { moved, added, same } = compare(plan);
+  const elsewhere = otherDays(plan);
   const now = currentFigures();
   const o = plan.objective || {};
   const planned = plan.routes.reduce((n, r) => n + r.stops.length, 0);
@@ -245,7 +254,7 @@ function reviewHtml(plan) {
       <tr><td>Lateness (min)</td><td class="num">${now.lateMin}</td><td class="num">${Math.round(o.lateness_min ?? 0)}</td></tr>
       <tr><td>Travel (min)</td><td class="num">—</td><td class="num">${Math.round(o.travel_min ?? 0)}</td></tr>
     </tbody></table>
-    <p class="summary"><b>${moved.length}</b> change technician · <b>${added.length}</b> new assignments · <b>${same}</b> unchanged · <b>${plan.unassigned.length}</b> left unassigned</p>
+    <p class="summary"><b>${moved.length}</b> change technician · <b>${added.length}</b> new assignments · <b>${same}</b> unchanged · <b>${plan.unassigned.length}</b> left unassigned${elsewhere ? ` · <b>${elsewhere}</b> in the pool for another day` : ""}</p>
     <div class="review-lists">
       <h3>Change technician</h3><table class="changes moved"><tbody>${changeRows(moved, true)}</tbody></table>
       <h3>New assignments</h3><table class="changes added"><tbody>${changeRows(added, false)}</tbody></table>

@@ -278,6 +278,12 @@ def test_dispatcher_plans_tomorrow_from_the_day_navigator(page: Page, live_serve
     after = len(pool - planned) + len(released)
     pool_row = page.locator("#review .figures tr", has_text="Unassigned (in the pool)")
     expect(pool_row.locator("td.num")).to_have_text([str(len(pool)), str(after)])
+    # the pool orders the plan does not cover are counted, so the two figures add up
+    elsewhere = len(pool - planned - {u["order_id"] for u in plan["unassigned"]})
+    assert elsewhere > 0  # the demo's grade-1 leaks and appointments of other days
+    expect(page.locator("#review .summary")).to_contain_text(
+        f"{len(plan['unassigned'])} left unassigned · {elsewhere} in the pool for another day"
+    )
 
     page.get_by_role("button", name="Today").click()
     expect(page.locator("#board-day")).to_have_value(today)
