@@ -26,3 +26,14 @@ def test_docs_page_uses_vendored_assets(client: FlaskClient) -> None:
     bundle = client.get("/static/vendor/swagger-ui/swagger-ui-bundle.js")
     assert bundle.status_code == 200
     bundle.close()
+
+
+def test_operation_texts_use_markdown_code_not_rst(client: FlaskClient) -> None:
+    spec = client.get("/api/openapi.json").json
+    texts = [
+        f"{path} {method}: {op.get('summary', '')} {op.get('description', '')}"
+        for path, item in spec["paths"].items()
+        for method, op in item.items()
+        if isinstance(op, dict)
+    ]
+    assert [t for t in texts if "``" in t] == []  # Swagger UI shows RST's double backticks

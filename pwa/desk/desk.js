@@ -1,6 +1,6 @@
 // The service desk: callback queue with countdowns, SMS log, complaints intake and handling.
 import { ApiError, api } from "/static/shared/api.js";
-import { dateTime as time, escapeHtml as esc, fieldErrors } from "/static/shared/format.js";
+import { KINDS, dateTime as time, escapeHtml as esc, fieldErrors, plural } from "/static/shared/format.js";
 import { requireLogin, signOut } from "/static/shared/gate.js";
 
 const TIER_BADGE = { general: "", important: "warn", major: "danger" };
@@ -74,7 +74,7 @@ async function loadQueue() {
   const data = await api("/api/v1/desk/callbacks");
   clockSkew = Date.now() - new Date(data.now).getTime();
   document.querySelector("#queue tbody").innerHTML = data.items.map((q) => `
-    <tr><td>${esc(q.number)}<br><span class="muted">${esc(q.kind)}</span></td>
+    <tr><td>${esc(q.number)}<br><span class="muted">${esc(KINDS[q.kind] || q.kind)}</span></td>
       <td>${esc(q.customer_name)}<br><span class="muted">${esc(q.customer_phone)}</span></td>
       <td>${esc(q.technician_name)}</td><td>${time(q.completed_at)}</td>
       <td><span class="countdown" data-due="${q.due_at}"></span>
@@ -130,7 +130,7 @@ function complaintHtml(c) {
       ${c.status === "closed" ? '<span class="badge ok">closed</span>' : ""}
       ${due("first contact", c.first_contact_due, c.first_contact_at)} ${due("resolve", c.resolution_due, c.closed_at)}</summary>
     <p>${esc(c.summary)}</p>
-    <p class="muted">Owner: ${esc(c.owner || "nobody yet")} · ${c.households_affected} household(s) · compensation ¥${esc(c.compensation)}${c.media_or_litigation ? " · media/litigation" : ""}</p>
+    <p class="muted">Owner: ${esc(c.owner || "nobody yet")} · ${plural(c.households_affected, "household")} · compensation ¥${esc(c.compensation)}${c.media_or_litigation ? " · media/litigation" : ""}</p>
     ${c.status === "open" && !c.first_contact_at ? `<button data-contact="${c.id}">Record first contact (I own it)</button>` : ""}
     ${closeForm}</details>`;
 }

@@ -1,6 +1,6 @@
 // Countdowns and labels of the console; times come from the shared helpers, in the
 // operator's zone (set by the login gate). No DOM here.
-import { clockOrDate, dayMinutes, escapeHtml, hhmm } from "/static/shared/format.js";
+import { KINDS, clockOrDate, dayMinutes, escapeHtml, hhmm, plural } from "/static/shared/format.js";
 
 /** "08:30:00" → 510 */
 export function clockMinutes(text) {
@@ -22,13 +22,6 @@ export function countdown(ms) {
   return `${sign}${m}m ${String(sec).padStart(2, "0")}s`;
 }
 
-export const KINDS = {
-  gas_leak: "Gas leak",
-  water_leak: "Water leak",
-  gps_install: "GPS install",
-  gps_repair: "GPS repair",
-};
-
 export const STATUSES = ["new", "ready", "assigned", "en_route", "on_site", "completed"];
 
 export const URGENCY = {
@@ -43,7 +36,7 @@ export function shortNumber(number) {
   return number.split("-").pop();
 }
 
-export { clockOrDate, dayMinutes, escapeHtml, hhmm };
+export { KINDS, clockOrDate, dayMinutes, escapeHtml, hhmm, plural };
 
 /** The optimiser's reason as HTML: `skill` names in code style. */
 export function reasonText(reason) {

@@ -1,5 +1,5 @@
 // The map: orders by urgency, technicians at their last position, routes in their colours.
-import { KINDS, URGENCY, escapeHtml, hhmm } from "./format.js";
+import { KINDS, URGENCY, escapeHtml, hhmm, plural } from "./format.js";
 import { select, sequenceOf, state, visible } from "./state.js";
 
 const L = window.L;
@@ -100,7 +100,7 @@ function drawTechs() {
     });
     const where = source === "gps" ? `GPS fix ${hhmm(at)}` : "home base (no GPS fix today)";
     L.marker([lat, lon], { icon, zIndexOffset: 1000, keyboard: false })
-      .bindTooltip(`<b>${escapeHtml(t.name)}</b> · ${t.skills.join(", ")}<br>${where}<br>${row.sequence.length} stops`, { direction: "top", offset: [0, -12] })
+      .bindTooltip(`<b>${escapeHtml(t.name)}</b> · ${t.skills.join(", ")}<br>${where}<br>${plural(row.sequence.length, "stop")}`, { direction: "top", offset: [0, -12] })
       .addTo(layers.techs);
   }
 }

@@ -1,5 +1,5 @@
 // The per-technician timeline of the day: stops with ETA, lateness, drag-and-drop to (re)assign.
-import { KINDS, clockMinutes, dayMinutes, escapeHtml, hhmm, shortNumber } from "./format.js";
+import { KINDS, clockMinutes, dayMinutes, escapeHtml, hhmm, plural, shortNumber } from "./format.js";
 import { activeTechs, doneBy, now, select, sequenceOf, state, visible } from "./state.js";
 
 let root;
@@ -151,7 +151,7 @@ function rowHtml(tech) {
       <i style="background:${t.color}"></i>
       <div class="tl-who"><span class="name">${escapeHtml(t.name)}</span>
         <span class="meta"><span class="skills">${t.skills.map((s) => `<em class="skill-${s}">${s}</em>`).join("")}</span>
-        <span class="count">${tech.sequence.length} stops${late ? ` · <b class="late-count">${late} late</b>` : ""}</span></span></div>
+        <span class="count">${plural(tech.sequence.length, "stop")}${late ? ` · <b class="late-count">${late} late</b>` : ""}</span></span></div>
     </div>
     <div class="tl-track" data-tech-id="${t.id}">
       <div class="shift" style="left:${shiftLeft}%;width:${shiftWidth}%"></div>

@@ -1,7 +1,7 @@
 // The finance console: the day's reconciliation, drill-down to entries, handovers, exports.
 import { ApiError, api, download } from "/static/shared/api.js";
 import {
-  businessDay, dateTime as time, escapeHtml as esc, fieldErrors, fromWallClock, wallClockInput,
+  KINDS, businessDay, dateTime as time, escapeHtml as esc, fieldErrors, fromWallClock, wallClockInput,
 } from "/static/shared/format.js";
 import { requireLogin, signOut } from "/static/shared/gate.js";
 
@@ -129,7 +129,7 @@ async function loadAnomalies() {
   const data = await api(`/api/v1/finance/anomalies?date=${state.day}`);
   const fees = data.fees_without_completion.map((a) => `<li><span class="badge danger">${esc(a.reason.replaceAll("_", " "))}</span>
     ${esc(a.entry.technician_name)} collected ${money(a.entry.amount)} (${esc(a.entry.receipt_no || "")}) ${a.entry.order_number ? "on " + esc(a.entry.order_number) : ""}</li>`);
-  const work = data.completions_without_fee.map((o) => `<li><span class="badge warn">no fee</span> ${esc(o.number)} (${esc(o.kind)}) completed by ${esc(techName(o.technician_id))}</li>`);
+  const work = data.completions_without_fee.map((o) => `<li><span class="badge warn">no fee</span> ${esc(o.number)} (${esc(KINDS[o.kind] || o.kind)}) completed by ${esc(techName(o.technician_id))}</li>`);
   document.getElementById("anomalies").innerHTML = `
     <h3 class="muted" style="font-size:13px">Fees without a matching completion</h3><ul>${fees.join("") || "<li class='muted'>None.</li>"}</ul>
     <h3 class="muted" style="font-size:13px">Chargeable work without a fee</h3><ul>${work.join("") || "<li class='muted'>None.</li>"}</ul>`;

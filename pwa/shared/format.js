@@ -89,6 +89,19 @@ export function dateTime(iso) {
   return iso ? DATE_TIME.format(new Date(iso)) : "";
 }
 
+/** Order kinds by the names people use. */
+export const KINDS = {
+  gas_leak: "Gas leak",
+  water_leak: "Water leak",
+  gps_install: "GPS install",
+  gps_repair: "GPS repair",
+};
+
+/** "1 stop", "3 stops": a count with its noun. */
+export function plural(count, noun) {
+  return `${count} ${noun}${count === 1 ? "" : "s"}`;
+}
+
 /** "14:05" for an instant today, "25/11/2026, 14:05" on any other day; "—" for nothing. */
 export function clockOrDate(iso) {
   if (!iso) return "—";

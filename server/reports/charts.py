@@ -14,7 +14,7 @@ COLORS = ("#2f6fed", "#c62828", "#b26a00", "#2e7d32")
 @dataclass(frozen=True)
 class Series:
     label: str
-    values: list[float]
+    values: list[float | None]  # None: nothing to measure (a rate of no orders)
 
 
 def _nice_max(values: list[float], percent: bool) -> float:
@@ -50,6 +50,9 @@ def _bars(categories: list[str], series: list[Series], peak: float, percent: boo
         x0 = LEFT + c * slot + (slot - bar * len(series)) / 2
         for s, one in enumerate(series):
             value = one.values[c]
+            if value is None:
+                out.append(_no_data(x0 + s * bar + (bar - 2) / 2))
+                continue
             h = plot_h * min(value / peak, 1.0) if peak else 0
             x, y = x0 + s * bar, HEIGHT - BOTTOM - h
             shown = f"{value:.1%}" if percent else f"{value:g}"
@@ -90,7 +93,7 @@ def bar_chart(
     target: float | None = None,
 ) -> str:
     """An SVG document of grouped bars; ``percent`` values are fractions 0..1."""
-    peak = _nice_max([v for s in series for v in s.values], percent)
+    peak = _nice_max([v for s in series for v in s.values if v is not None], percent)
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {HEIGHT}" role="img" '
         f'aria-label="{escape(title)}" font-family="system-ui, sans-serif">',
@@ -112,16 +115,39 @@ def bar_chart(
     return "".join(parts)
 
 
-def _num(value: Any) -> float:
-    return float(value or 0)
+def _num(value: Any) -> float | None:
+    return None if value is None else float(value)
+
+
+def _no_data(x: float) -> str:
+    """A mark where a bar has nothing to measure, so that it does not read as 0 %."""
+    y = HEIGHT - BOTTOM - 4
+    return (
+        f'<text x="{x:.1f}" y="{y}" font-size="10" text-anchor="middle" fill="#5b6878">'
+        f"<title>no orders to measure</title>n/a</text>"
+    )
 
 
 Chart = Callable[[str, list[dict[str, Any]]], str]
 
 
+#: Order kinds as the charts name them.
+KIND_LABELS = {
+    "water_leak": "Water leak",
+    "gas_leak": "Gas leak",
+    "gps_install": "GPS install",
+    "gps_repair": "GPS repair",
+}
+
+
+def _category(row: dict[str, Any], keys: tuple[str, ...]) -> str:
+    """A bar's label: the row's values under ``keys``, an order kind by its name."""
+    return " ".join(KIND_LABELS.get(str(row[k]), str(row[k])) for k in keys)
+
+
 def _rates(label_keys: tuple[str, ...], target_key: str | None = None) -> Chart:
     def draw(title: str, rows: list[dict[str, Any]]) -> str:
-        categories = [" ".join(str(r[k]) for k in label_keys) for r in rows]
+        categories = [_category(r, label_keys) for r in rows]
         target = rows[0][target_key] if rows and target_key else None
         series = [Series("rate", [_num(r["rate"]) for r in rows])]
         return bar_chart(title, categories, series, percent=True, target=target)
@@ -131,8 +157,8 @@ def _rates(label_keys: tuple[str, ...], target_key: str | None = None) -> Chart:
 
 def _counts(label_keys: tuple[str, ...], columns: tuple[str, ...]) -> Chart:
     def draw(title: str, rows: list[dict[str, Any]]) -> str:
-        categories = [" ".join(str(r[k]) for k in label_keys) for r in rows]
-        series = [Series(c.replace("_", " "), [_num(r[c]) for r in rows]) for c in columns]
+        categories = [_category(r, label_keys) for r in rows]
+        series = [Series(c.replace("_", " "), [float(r[c] or 0) for r in rows]) for c in columns]
         return bar_chart(title, categories, series)
 
     return draw

@@ -144,7 +144,7 @@ def test_signature_and_warning_before_logout_with_unsent_changes(
 
     page.get_by_role("button", name="Log out").click()
     dialog = page.get_by_role("dialog")
-    expect(dialog).to_contain_text("1 change(s) have not reached the office yet")
+    expect(dialog).to_contain_text("1 change has not reached the office yet")
     screenshot(page, "app-logout-warning")
     dialog.get_by_role("button", name="Stay and sync").click()
     expect(dialog).to_have_count(0)

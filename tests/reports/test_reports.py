@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from collections.abc import Callable
 from datetime import date, timedelta
 from decimal import Decimal
@@ -15,6 +16,7 @@ from flask.testing import FlaskClient
 from server.extensions import db
 from server.finance.service import Handover, record_handover
 from server.policy.seed import ensure_defaults
+from server.reports.charts import CHARTS
 from server.servicedesk.callbacks import Outcome, record_callback
 from server.servicedesk.complaints import Intake, open_complaint
 from tests.assertions import assert_error
@@ -104,6 +106,9 @@ def test_csv_and_svg(client: FlaskClient, login: Login, world: None) -> None:
     assert text.startswith("<svg")
     assert "target 98%" in text
     assert "50.0%" in text
+    labels = re.findall(r"<text [^>]*>([^<]*)</text>", text)
+    assert any(label.startswith(("Water leak", "Gas leak")) for label in labels), labels
+    assert not [label for label in labels if "_leak" in label]  # kinds by name, not code
     assert_error(
         client.get(f"/api/v1/reports/nope.csv?date={DAY}", headers=headers), 404, "not_found"
     )
@@ -124,3 +129,13 @@ def test_date_range_limits(client: FlaskClient, login: Login, app: Flask) -> Non
     start = date(2025, 1, 1)
     url = f"/api/v1/reports?from={start}&to={start + timedelta(days=400)}"
     assert_error(client.get(url, headers=login("boss")), 422, "validation_error", "to")
+
+
+def test_a_rate_of_no_orders_is_marked_not_drawn_as_zero() -> None:
+    svg = CHARTS["sla_by_kind"](
+        "SLA compliance by kind",
+        [{"kind": "gps_install", "rate": None}, {"kind": "gas_leak", "rate": 0.0}],
+    )
+    bars = re.findall(r"<rect [^>]*><title>rate ([^:]+): ([^<]+)</title>", svg)
+    assert bars == [("Gas leak", "0.0%")]  # the measured 0 % is a bar; no orders is not
+    assert "<title>no orders to measure</title>n/a</text>" in svg

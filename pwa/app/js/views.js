@@ -249,7 +249,7 @@ export async function confirmLogout() {
   if (items.length) {
     const choice = await ask(
       "Unsent changes",
-      `${items.length} change(s) have not reached the office yet. If you log out now they are lost.`,
+      `${items.length === 1 ? "1 change has" : `${items.length} changes have`} not reached the office yet. If you log out now they are lost.`,
       [
         { label: "Stay and sync", value: "stay", className: "primary" },
         { label: "Export unsent changes", value: "export" },
