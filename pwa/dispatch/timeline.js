@@ -160,9 +160,11 @@ function rowHtml(tech) {
   </div>`;
 }
 
+/** Hour labels along the top; every other hour when the day shown is long (they would touch). */
 function axisHtml() {
   const ticks = [];
-  for (let m = span.from + 60; m < span.to; m += 60) {
+  const step = span.to - span.from > 16 * 60 ? 120 : 60;
+  for (let m = Math.ceil((span.from + 1) / step) * step; m < span.to; m += step) {
     ticks.push(`<span style="left:${pct(m)}%">${String(Math.floor(m / 60) % 24).padStart(2, "0")}:00</span>`);
   }
   return `<div class="tl-row tl-axis"><div class="tl-label"><span class="muted">Technician · stops</span></div><div class="tl-track">${ticks.join("")}</div></div>`;
