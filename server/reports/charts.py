@@ -168,7 +168,7 @@ CHARTS: dict[str, Chart] = {
     "timeliness": _rates(("kind", "size_class"), "target"),
     "sla_by_kind": _rates(("kind",)),
     "callbacks": _counts(("date",), ("within", "late", "missing")),
-    "complaints": _counts(("tier",), ("on_time", "overdue", "open_in_time")),
+    "complaints": _counts(("tier",), ("on_time", "overdue", "open_in_time", "first_contact_late")),
     "first_time_fix": _rates(("kind",)),
     "late_closes": _counts(("technician_name", "month"), ("count",)),
     "fees": _counts(("date",), ("collected_cash", "handed_over")),

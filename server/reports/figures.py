@@ -124,18 +124,23 @@ def callbacks(period: Period) -> list[Row]:
 
 
 def complaints(period: Period) -> list[Row]:
-    """Complaints received in the period by tier: resolved on time, overdue, still in time."""
+    """Complaints received in the period by tier: resolved on time, overdue, still in time;
+    and, of the same complaints, how many missed their first-contact deadline."""
     query = select(Complaint).where(
         Complaint.received_at >= period.low, Complaint.received_at < period.high
     )
     tiers = [t["tier"] for t in desk_policy()["complaint_tiers"]]
     counts: dict[str, Counter[str]] = {t: Counter() for t in reversed(tiers)}
+    contact_missed: Counter[str] = Counter()
     for c in db.session.scalars(query):
         state = deadline_state(c.resolution_due, c.closed_at, period.now)
         counts.setdefault(c.tier, Counter())[state] += 1
+        contact = deadline_state(c.first_contact_due, c.first_contact_at, period.now)
+        contact_missed[c.tier] += contact in ("late", "overdue")
     return [
         {"tier": tier, "total": sum(c.values()), "on_time": c["on_time"],
-         "overdue": c["late"] + c["overdue"], "open_in_time": c["pending"]}
+         "overdue": c["late"] + c["overdue"], "open_in_time": c["pending"],
+         "first_contact_late": contact_missed[tier]}
         for tier, c in counts.items()
     ]  # fmt: skip
 

@@ -18,7 +18,8 @@ from server.finance.service import Handover, record_handover
 from server.policy.seed import ensure_defaults
 from server.reports.charts import CHARTS
 from server.servicedesk.callbacks import Outcome, record_callback
-from server.servicedesk.complaints import Intake, open_complaint
+from server.servicedesk.complaints import Intake, open_complaint, record_first_contact
+from server.timeutil import local_date, utcnow
 from tests.assertions import assert_error
 from tests.factories import make_customer, make_technician, make_user
 from tests.finance.helpers import collect, complete, completed_order
@@ -74,6 +75,26 @@ def test_figures(client: FlaskClient, login: Login, world: None) -> None:
     general = next(r for r in reports["complaints"]["rows"] if r["tier"] == "general")
     assert general["total"] == 1
     assert general["overdue"] == 1  # 3 working days from Friday 20 Nov passed long ago
+    assert general["first_contact_late"] == 1  # never contacted, 3 h after 09:00
+
+
+def test_complaints_count_a_missed_first_contact(
+    client: FlaskClient, login: Login, app: Flask
+) -> None:
+    ensure_defaults()
+    make_user("dispatcher", "disp")
+    agent = make_user("agent")
+    now = utcnow()
+    contacted = open_complaint(agent, Intake("phone", make_customer().id, "Bill", received_at=now))
+    record_first_contact(agent, contacted.id, "called back")  # within 3 h
+    open_complaint(agent, Intake("web", make_customer().id, "Noise", received_at=now))  # in time
+    waited = now - timedelta(hours=4)
+    open_complaint(agent, Intake("visit", make_customer().id, "Leak", received_at=waited))
+    db.session.commit()
+    period = f"from={local_date(waited)}&to={local_date(now)}"
+    rows = client.get(f"/api/v1/reports?{period}", headers=login("disp")).json["reports"]
+    general = next(r for r in rows["complaints"]["rows"] if r["tier"] == "general")
+    assert (general["total"], general["first_contact_late"]) == (3, 1)
 
 
 def test_repair_timeliness_counts_leak_repairs_only(
