@@ -156,7 +156,9 @@ async function closeComplaint(event, form) {
     await loadComplaints();
   } catch (e) {
     if (!(e instanceof ApiError)) throw e;
-    form.querySelector(".error").textContent = `${e.message} Missing: ${Object.keys(e.details).join(", ")}`;
+    const label = new Map(FIELDS);
+    const missing = Object.keys(e.details).map((k) => (label.get(k) || k).toLowerCase());
+    form.querySelector(".error").textContent = `${e.message} Missing: ${missing.join(", ")}.`;
   }
 }
 

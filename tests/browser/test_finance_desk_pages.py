@@ -149,7 +149,10 @@ def test_desk_callback_and_complaints(page: Page, live_server: str) -> None:
     expect(queue).to_have_count(count - 1)
     page.locator("#complaints summary").first.click()
     page.get_by_role("button", name="Close with this record").first.click()
-    expect(page.locator("#complaints form.close .error").first).to_contain_text("Missing")
+    expect(page.locator("#complaints form.close .error").first).to_contain_text(
+        "Missing: cause, course of events, responsible party, conclusion, countermeasures, "
+        "reply to the customer."
+    )  # by the form's labels, not the API's field names
     screenshot(page, "desk-complaint-open")
 
 
