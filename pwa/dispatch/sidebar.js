@@ -1,6 +1,6 @@
 // The side panel: the selected order with its manual actions, and the unassigned orders.
 import { assign, lock, unassign } from "./actions.js";
-import { KINDS, URGENCY, clockOrDate, escapeHtml, hhmm, reasonText } from "./format.js";
+import { KINDS, URGENCY, clockMinutes, clockOrDate, dayMinutes, escapeHtml, hhmm, reasonText } from "./format.js";
 import { activeTechs, deadlineOf, select, sequenceOf, state, unassigned, visible } from "./state.js";
 import { lateness, makeDraggable } from "./timeline.js";
 
@@ -18,6 +18,13 @@ export function initSidebar(detailElement, listElement) {
     if (event.target.name === "technician") fillPositions();
   });
   detail.addEventListener("click", onDetailClick);
+}
+
+/** A warning when the job ends after its technician's shift (a move can put it there). */
+function afterShift(order, tech) {
+  if (!tech || !order.scheduled_end) return "";
+  const over = dayMinutes(order.scheduled_end, state.board.date) > clockMinutes(tech.shift_end);
+  return over ? ` <b class="late-text">after the shift ends (${tech.shift_end.slice(0, 5)})</b>` : "";
 }
 
 /** A ticking SLA countdown (filled in by the page's one-second ticker). */
@@ -82,7 +89,7 @@ function facts(row) {
     ["Status", `<span class="status s-${o.status}">${o.status.replace("_", " ")}</span> · priority ${o.priority}${o.locked ? " · 🔒 locked" : ""}`],
     ["SLA", `${slaHtml(o)} <span class="muted">${deadlineOf(o)?.what === "respond" ? "respond by" : "due"} ${clockOrDate(deadlineOf(o)?.at)}</span>`],
     ["Technician", tech ? `<i class="swatch" style="background:${tech.color}"></i>${escapeHtml(tech.name)}` : "—"],
-    ["Scheduled", o.scheduled_start ? `${hhmm(o.scheduled_start)}–${hhmm(o.scheduled_end)}${late > 0 ? ` <b class="late-text">late ${late} min</b>` : ""}` : "—"],
+    ["Scheduled", o.scheduled_start ? `${hhmm(o.scheduled_start)}–${hhmm(o.scheduled_end)}${late > 0 ? ` <b class="late-text">late ${late} min</b>` : ""}${afterShift(o, tech)}` : "—"],
   ];
   if (row.unassigned_reason) rows.push(["Optimiser", `<span class="reason">${reasonText(row.unassigned_reason)}</span>`]);
   return rows.map(([k, v]) => `<dt>${k}</dt><dd>${v}</dd>`).join("");

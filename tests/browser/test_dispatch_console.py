@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import math
 import re
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, time, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -158,6 +158,14 @@ def test_dispatcher_optimises_commits_and_moves_an_order(page: Page, live_server
     after = _get(page, live_server + f"/api/v1/orders/{order['id']}", headers)
     assert after["technician_id"] == target["id"] != order["technician_id"]
     assert after["version"] > order["version"]
+    # a job moved to the end of a day that runs past the shift is flagged, else not
+    zone = ZoneInfo("Asia/Shanghai")
+    end = datetime.fromisoformat(after["scheduled_end"]).astimezone(zone)
+    shift_end = datetime.combine(
+        date.fromisoformat(board["date"]), time.fromisoformat(target["shift_end"]), zone
+    )
+    warning = page.locator("#detail dd", has_text="after the shift ends")
+    expect(warning).to_have_count(1 if end > shift_end else 0)
 
 
 def test_dispatcher_plans_for_the_least_driving_on_target(page: Page, live_server: str) -> None:
