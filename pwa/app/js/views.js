@@ -182,16 +182,22 @@ function attachmentItem(a) {
   return label;
 }
 
+/** Object URLs of the uploaded images fetched so far, by API path: the job view is drawn
+ * again every 30 s, and each image is fetched once. */
+const thumbnails = new Map();
+
 /** Fetch the uploaded images (they need the sign-in token); offline they stay hidden. */
 function loadThumbnails(main) {
   for (const img of main.querySelectorAll("img.thumb[data-src]")) {
-    api(img.dataset.src, { raw: true })
-      .then((response) => response.blob())
-      .then((blob) => {
-        img.src = URL.createObjectURL(blob);
-        img.hidden = false;
-      })
-      .catch(() => img.remove());
+    const path = img.dataset.src;
+    if (!thumbnails.has(path)) {
+      thumbnails.set(path, api(path, { raw: true }).then(async (response) => URL.createObjectURL(await response.blob())));
+      thumbnails.get(path).catch(() => thumbnails.delete(path)); // offline: try again next time
+    }
+    thumbnails.get(path).then((url) => {
+      img.src = url;
+      img.hidden = false;
+    }, () => img.remove());
   }
 }
 
