@@ -74,10 +74,10 @@ async function loadQueue() {
   const data = await api("/api/v1/desk/callbacks");
   clockSkew = Date.now() - new Date(data.now).getTime();
   document.querySelector("#queue tbody").innerHTML = data.items.map((q) => `
-    <tr><td>${esc(q.number)}<br><span class="muted">${esc(KINDS[q.kind] || q.kind)}</span></td>
+    <tr><td class="nowrap">${esc(q.number)}<br><span class="muted">${esc(KINDS[q.kind] || q.kind)}</span></td>
       <td>${esc(q.customer_name)}<br><span class="muted">${esc(q.customer_phone)}</span></td>
-      <td>${esc(q.technician_name)}</td><td>${time(q.completed_at)}</td>
-      <td><span class="countdown" data-due="${q.due_at}"></span>
+      <td>${esc(q.technician_name)}</td><td class="nowrap">${time(q.completed_at)}</td>
+      <td class="nowrap"><span class="countdown" data-due="${q.due_at}"></span>
         ${q.attempts.map((a) => `<br><span class="badge">${esc(a.outcome)} ${time(a.made_at)}</span>`).join("")}</td>
       <td><div class="outcome" data-order="${q.order_id}">
         <select aria-label="Score"><option value="">score</option>${[5, 4, 3, 2, 1].map((n) => `<option>${n}</option>`).join("")}</select>

@@ -90,11 +90,11 @@ async function loadEntries() {
   const body = document.querySelector("#entries tbody");
   body.innerHTML = items.map((e) => `
     <tr class="${e.entry_type}">
-      <td>${time(e.collected_at)}</td><td>${esc(e.technician_name)}</td><td>${esc(e.order_number || "— no order —")}</td>
-      <td>${esc(e.receipt_no || "")}</td><td>${esc(e.method)}</td><td class="num">${money(e.amount)}</td>
+      <td class="nowrap">${time(e.collected_at)}</td><td>${esc(e.technician_name)}</td><td class="nowrap">${esc(e.order_number || "— no order —")}</td>
+      <td class="nowrap">${esc(e.receipt_no || "")}</td><td>${esc(e.method)}</td><td class="num">${money(e.amount)}</td>
       <td>${e.invoice_no ? esc(e.invoice_no) : e.invoice_requested ? '<span class="badge warn">requested</span>' : ""}</td>
       <td>${e.entry_type === "reversal" ? `Reversal of #${e.reverses_id} by ${esc(e.recorded_by)}: ${esc(e.reason)}` : e.reversed_by_id ? '<span class="badge">reversed</span>' : ""}</td>
-      <td>${e.entry_type === "collection" && !e.reversed_by_id ? `<button data-reverse="${e.id}">Reverse</button>` : ""}
+      <td class="nowrap">${e.entry_type === "collection" && !e.reversed_by_id ? `<button data-reverse="${e.id}">Reverse</button>` : ""}
           ${e.entry_type === "collection" && !e.invoice_no ? `<button data-invoice="${e.id}">Invoice</button>` : ""}</td></tr>`).join("")
     || `<tr><td colspan="9" class="muted">No entries.</td></tr>`;
   body.querySelectorAll("[data-reverse]").forEach((b) => { b.onclick = () => reverse(b.dataset.reverse); });
