@@ -18,8 +18,8 @@ from server.config import ROOT
 
 bp = Blueprint("techapp", __name__, url_prefix="/app")
 
-SHARED = ("/static/shared/api.js", "/static/vendor/idb/index.js")
-SHARED_FILES = (ROOT / "pwa" / "shared" / "api.js", ROOT / "pwa" / "vendor" / "idb" / "index.js")
+SHARED = ("/static/shared/api.js", "/static/shared/format.js", "/static/vendor/idb/index.js")
+SHARED_FILES = tuple(ROOT / "pwa" / url.removeprefix("/static/") for url in SHARED)
 
 
 @dataclass(frozen=True)

@@ -1,9 +1,7 @@
 // Small helpers for building the screens.
+import { KINDS, escapeHtml as h } from "/static/shared/format.js";
 
-/** Escape text for HTML. */
-export function h(value) {
-  return String(value ?? "").replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]);
-}
+export { KINDS, h };
 
 /** Replace the main area with `html` and return it. */
 export function show(html) {
@@ -68,7 +66,6 @@ function span(minutes) {
   return m >= 60 ? `${Math.floor(m / 60)} h ${m % 60} min` : `${m} min`;
 }
 
-export const KINDS = { water_leak: "Water leak", gas_leak: "Gas leak", gps_install: "GPS install", gps_repair: "GPS repair" };
 export const STATUS = {
   assigned: "Assigned", en_route: "On the way", on_site: "On site", on_hold: "On hold",
   completed: "Completed", closed: "Closed", cancelled: "Cancelled", ready: "Ready", new: "New",
