@@ -23,7 +23,7 @@ class BlobItem(MethodView):
     @blp.response(200, BlobOut)
     @blp.alt_response(201, schema=BlobOut, description="Stored for the first time")
     def put(self, blob_id: Any) -> tuple[Any, int]:
-        """Upload the bytes with their SHA-256 in `X-Content-SHA256` (idempotent)."""
+        """Upload the bytes with their SHA-256 in the X-Content-SHA256 header (idempotent)."""
         blob, created = blobs.store_blob(
             current_user(),
             str(blob_id),

@@ -28,5 +28,5 @@ def push(body: dict[str, Any]) -> dict[str, Any]:
 @blp.arguments(PullQuery, location="query")
 @blp.response(200, PullOut)
 def pull(query: dict[str, Any]) -> dict[str, Any]:
-    """Every change visible to this technician after `cursor`, and the new cursor."""
+    """Every change visible to this technician after the given cursor, and the new cursor."""
     return service.pull(current_user(), query["cursor"], query["limit"])
