@@ -58,6 +58,12 @@ class Problem:
         Cost of leaving a stop of ``priority x weight == 1`` unassigned (scaled by that
         product for others). ``None`` picks a value larger than any plausible detour or
         lateness within the day, so dropping is a last resort.
+    next_start
+        When stops left unassigned can next be served (the next working day's first shift
+        start, on the same clock), or ``None``. A stop left unassigned that will be late
+        by then costs, on top of its drop penalty, that lateness at the lateness price
+        (:attr:`carry_over`): on a day with more work than time, the orders that can wait
+        are the ones left for later, not the ones due today.
 
     Raises
     ------
@@ -72,6 +78,7 @@ class Problem:
     lateness_weight: float = 1
     drop_penalty: int | None = None
     on_time_target: float | None = None
+    next_start: int | None = None
     locations: tuple[LatLon | int, ...] = field(init=False)
     durations: IntMatrix = field(init=False, repr=False)
     costs: IntMatrix = field(init=False, repr=False)
@@ -94,6 +101,18 @@ class Problem:
         if self.drop_penalty is not None and self.drop_penalty <= 0:
             raise ValueError("drop_penalty must be positive")
         self._build_matrix(techs, stops)
+        self._check_next_start()
+
+    def _check_next_start(self) -> None:
+        value = self.next_start
+        if value is None:
+            return
+        if not isinstance(value, int) or isinstance(value, bool):
+            raise ValueError(f"next_start {value!r}: must be a whole number of seconds")
+        if value < self.horizon:
+            raise ValueError(
+                f"next_start {value}: must not be before the latest shift ends ({self.horizon})"
+            )
 
     def _build_matrix(self, techs: tuple[Technician, ...], stops: tuple[Stop, ...]) -> None:
         index: dict[LatLon | int, int] = {}
@@ -195,6 +214,22 @@ class Problem:
         return origin
 
     @cached_property
+    def carry_over(self) -> NDArray[np.int64]:
+        """Per stop, the seconds late it will be if left for :attr:`next_start` (0: none).
+
+        That is the lateness past :attr:`lateness_origin` of finishing at ``next_start``
+        plus its service: what is sunk today stays sunk. Read-only.
+        """
+        carry = np.zeros(len(self.stops), dtype=np.int64)
+        if self.next_start is not None:
+            service = np.array([s.service_s for s in self.stops], dtype=np.int64)
+            origin = self.lateness_origin
+            late = np.maximum(self.next_start + service - origin, 0)
+            carry = np.where(origin >= 0, late, 0)
+        carry.setflags(write=False)
+        return carry
+
+    @cached_property
     def top_stops(self) -> NDArray[np.bool_]:
         """Per stop, whether it outranks the rest: critical, pinned or started (a started
         job is pinned). The drop penalties make these a last resort of their own, and an
@@ -208,11 +243,13 @@ class Problem:
 
         In objective units (:attr:`cost_scale`). Ordinary stops cost ``priority x weight x
         base`` with ``base`` (unless ``drop_penalty`` is given) ``2 x the longest arc +
-        lateness_weight x the working day + 1``: more than the stop's own detour plus the most lateness it can still be
-        charged (lateness before :attr:`lateness_origin` is sunk, and the origin is no
-        earlier than the first shift start, so the working day from the first shift start
-        to the last shift end bounds it). No larger than that, so penalties stay on the
-        scale of travel and lateness and the local search can weigh them. Critical, pinned
+        lateness_weight x the working day + 1``: more than the stop's own detour plus the most
+        lateness it can still be charged (lateness before :attr:`lateness_origin` is sunk,
+        and the origin is no earlier than the first shift start, so the working day from the
+        first shift start to the last shift end bounds it). No larger than that, so
+        penalties stay on the scale of travel and lateness and the local search can weigh
+        them. With :attr:`next_start`, a stop also costs the lateness it will carry over
+        (:attr:`carry_over`, at the lateness price). Critical, pinned
         and started stops cost more than every ordinary penalty, all travel and all
         lateness together, so the solver drops them only when nothing else works.
 
@@ -235,7 +272,7 @@ class Problem:
         else:
             base = scale * self.drop_penalty
         rates = np.array([s.lateness_rate for s in stops], dtype=np.int64)
-        ordinary = rates * base
+        ordinary = rates * (base + self.lateness_units * self.carry_over)
         bound = int(ordinary.sum()) + (len(stops) + len(self.technicians)) * max_cost * scale
         bound += int(rates.sum()) * self.lateness_units * day
         penalties = np.where(self.top_stops, (bound + 1) * rates, ordinary)

@@ -160,6 +160,21 @@ def current_basis(day: date, now: datetime) -> str:
     return basis_of(plannable_orders(day, local_date(now)), list(technicians))
 
 
+def _next_start(
+    technicians: list[Technician], day: date, origin: datetime, routed: list[routing.Technician]
+) -> int | None:
+    """When work left over today can next be done: the next day's first active shift start.
+
+    Never before today's last shift ends (a shift running past midnight); ``None`` with no
+    active technician, when nothing can be said about tomorrow.
+    """
+    starts = [at_local(day + timedelta(days=1), t.shift_start) for t in technicians if t.active]
+    if not starts:
+        return None
+    latest_end = max((t.shift_end for t in routed), default=0)
+    return max(_seconds(origin, min(starts)) or 0, latest_end)
+
+
 def build_day_problem(
     day: date,
     now: datetime,
@@ -172,16 +187,21 @@ def build_day_problem(
     ``lateness_weight`` is what a second late costs in seconds of driving, per unit of
     priority x customer weight (:attr:`routing.Problem.lateness_weight`); with an
     ``on_time_target`` the search holds that share of leak repairs on time and weighs
-    lateness less where it can (:attr:`routing.Problem.on_time_target`).
+    lateness less where it can (:attr:`routing.Problem.on_time_target`). Orders it leaves
+    unassigned wait for the next day's first shift, and those that would be late by then
+    cost that lateness too (:attr:`routing.Problem.next_start`), so on a day with more work
+    than time the ones that can wait are the ones left.
     """
     origin = local_midnight(day)
     technicians = list(db.session.scalars(select(Technician).order_by(Technician.id)))
     orders = plannable_orders(day, local_date(now))
+    routed = [_technician(t, day, origin, now) for t in technicians]
     problem = routing.Problem(
-        technicians=[_technician(t, day, origin, now) for t in technicians],
+        technicians=routed,
         stops=[_stop(o, origin, now) for o in orders],
         lateness_weight=lateness_weight,
         on_time_target=on_time_target,
+        next_start=_next_start(technicians, day, origin, routed),
     )
     return DayProblem(
         problem=problem,

@@ -87,3 +87,30 @@ def test_leak_repairs_count_toward_the_on_time_rate_by_their_due_time(app: Flask
     assert grade1.on_time_by is not None
     assert grade1.deadline < grade1.on_time_by  # held to the response, counted by the repair
     assert stops[str(orders["gps_repair"].id)].on_time_by is None
+
+
+def test_on_a_full_day_the_order_that_can_wait_is_the_one_left(app: Flask) -> None:
+    """Room for one of two repairs: the nearer one is due in a week, the farther one before
+    tomorrow's first shift. Left for tomorrow, the farther one would be late, so it is the
+    one served, although the drive is longer."""
+    make_technician("water1", skills=["water"], shift_start=clock(8, 0), shift_end=clock(12, 0))
+    make_technician("water2", skills=["water"], shift_start=clock(7, 0), shift_end=clock(7, 30))
+    day = _tomorrow()
+    near = make_order("water_leak", customer=make_customer(sites=[SITE]), duration_min=150)
+    far_site = {**SITE, "address": "9 Far Road, Hangzhou", "lat": 30.3300, "lon": 120.2300}
+    urgent = make_order("water_leak", customer=make_customer(sites=[far_site]), duration_min=150)
+    near.due_at = at_local(day + timedelta(days=7), clock(12, 0))
+    urgent.due_at = at_local(day, clock(20, 0))
+    db.session.commit()
+    built = build_day_problem(day, at_local(day, clock(6, 0)))
+    # The next working day starts with the earliest shift, 07:00 tomorrow.
+    next_start = at_local(day + timedelta(days=1), clock(7, 0)) - local_midnight(day)
+    assert built.problem.next_start == int(next_start.total_seconds())
+    plan = routing.solve(built.problem, time_limit_s=0.5)
+    assert set(plan.assignment()) == {str(urgent.id)}
+    assert set(plan.reasons()) == {str(near.id)}
+
+
+def test_with_no_active_technician_nothing_is_said_about_tomorrow(app: Flask) -> None:
+    make_technician("water1", skills=["water"], active=False)
+    assert build_day_problem(_tomorrow(), utcnow()).problem.next_start is None
