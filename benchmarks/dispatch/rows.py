@@ -27,6 +27,7 @@ class Row:
     feasible: bool
     wall_s: float
     leaks_on_time_pct: float | None = None  # of the leak repairs served; None: none served
+    left_late: int = 0  # unassigned orders that will be late by tomorrow's first shift
 
 
 def leaks_on_time(problem: Problem, plan: Plan) -> float | None:
@@ -68,4 +69,12 @@ def row_of(seed: int, solver: str, problem: Problem, plan: Plan, wall: float) ->
         plan.feasible,
         round(wall, 2),
         leaks_on_time(problem, plan),
+        late_tomorrow(problem, plan),
     )
+
+
+def late_tomorrow(problem: Problem, plan: Plan) -> int:
+    """How many of the orders ``plan`` leaves for tomorrow will be late by then
+    (:attr:`routing.Problem.carry_over`)."""
+    index = problem.stop_index()
+    return sum(int(problem.carry_over[index[u.stop_id]] > 0) for u in plan.unassigned)

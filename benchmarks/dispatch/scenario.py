@@ -44,8 +44,10 @@ class Scenario:
     kinds: dict[str, str]
 
     def problem(self) -> Problem:
-        """The day as a :class:`routing.Problem` with great-circle travel times."""
-        return Problem(self.technicians, self.stops)
+        """The day as a :class:`routing.Problem` with great-circle travel times; orders left
+        unassigned wait for the same shifts tomorrow (:attr:`routing.Problem.next_start`)."""
+        tomorrow = 24 * HOUR + min(t.shift_start for t in self.technicians)
+        return Problem(self.technicians, self.stops, next_start=tomorrow)
 
 
 def due_hours(kind: str, size: int) -> int:

@@ -82,16 +82,17 @@ def comparison() -> Comparison:
 
 def test_dispatch_comparison_runs(comparison: Comparison) -> None:
     rows, replans = comparison.rows, comparison.replans
-    assert [r.solver for r in rows][:5] == [
+    assert [r.solver for r in rows][:6] == [
         "project",
         "project, on-time target 98 %",
         "project, OR-Tools search alone",
         "project, deadlines ignored (lateness_weight=0)",
         "pyvroom",
+        "pyvroom, deadlines as time windows",
     ]
-    assert rows[5].solver.startswith("project re-plan")
+    assert rows[6].solver.startswith("project re-plan")
     assert all(r.feasible for r in rows)
-    assert all(r.orders == 120 for r in rows[:5])
+    assert all(r.orders == 120 for r in rows[:6])
     assert rows[0].critical_served == "4/4"
     assert 0 < rows[0].value <= sum(s.lateness_rate for s in generate(3, orders=120).stops)
     assert len(replans) == 1
@@ -108,6 +109,12 @@ def test_pyvroom_row_is_its_run_of_median_travel(comparison: Comparison) -> None
     assert "pyvroom ran 3 times a day" in text
     listed = ", ".join(f"{t:.2f}" for t in travels)
     assert f"pyvroom's runs, travel (h) by orders/seed: 120/3: {listed}." in text
+    windowed = comparison.window_runs[(120, 3)]
+    assert len(windowed) == 3
+    peer_row = next(r for r in comparison.rows if r.solver == "pyvroom, deadlines as time windows")
+    assert peer_row.travel_h == windowed[1]
+    listed = ", ".join(f"{t:.2f}" for t in windowed)
+    assert f"pyvroom's runs given the deadlines as windows: 120/3: {listed}." in text
 
 
 def test_median_run_takes_the_middle_run(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -273,6 +280,7 @@ def test_seeds_table_runs() -> None:
     (day,) = measure_seeds(2, 0.3, days=((120, 3),), peer_runs=3)
     assert (day.orders, day.seed) == (120, 3)
     assert [r.solver for r in day.peers] == ["pyvroom"] * 3
+    assert [r.solver for r in day.windowed] == ["pyvroom, deadlines as time windows"] * 3
     assert [[r.solver for r in rows] for rows in day.variants] == [
         ["project (the default)"] * 2,
         ["project, on-time target 98 %"] * 2,
@@ -287,22 +295,28 @@ def test_seeds_table_counts_the_runs_below_pyvroom() -> None:
     default = [row("project (the default)", s, t) for s, t in enumerate((9.0, 11.0, 12.0))]
     held = [row("project, on-time target 98 %", s, t, 98.5) for s, t in enumerate((9.5, 9.8, 10.5))]
     peers = [row("pyvroom", 0, t, pct) for t, pct in ((10.0, 90.0), (12.0, 91.0), (9.6, 89.0))]
-    day = SeedsDay(300, 1, peers, [default, held])
+    windows = "pyvroom, deadlines as time windows"
+    windowed = [row(windows, 0, t, 100.0) for t in (11.5, 10.9, 11.2)]
+    day = SeedsDay(300, 1, peers, windowed, [default, held])
     text = seeds_markdown([day], 10.0)
     assert "beside 3 runs of pyvroom" in text
-    # compared with pyvroom's median, 10.0: not with its best run (9.6) nor its worst (12.0)
+    # compared with pyvroom's medians, 10.0 and 11.2: not with the best runs nor the worst
     assert (
-        "| 300 | 1 | project (the default) | 3 | 2 | 99.0 % | 9.00 / 11.00 / 12.00 | 1/3 |" in text
+        "| 300 | 1 | project (the default) | 3 | 2 | 99.0 % | 9.00 / 11.00 / 12.00 | 1/3 | 2/3 "
+        "| 0 | 100 |" in text
     )
     assert (
-        "| 300 | 1 | project, on-time target 98 % | 3 | 2 | 98.5 % | 9.50 / 9.80 / 10.50 | 2/3 |"
+        "| 300 | 1 | project, on-time target 98 % | 3 | 2 | 98.5 % | 9.50 / 9.80 / 10.50 | 2/3 "
+        "| 3/3 |" in text
+    )
+    assert (
+        "| 300 | 1 | pyvroom | 3 | 2 | 89.0 % (below target) | 9.60 / 10.00 / 12.00 | — | — |"
         in text
     )
-    assert (
-        "| 300 | 1 | pyvroom | 3 | 2 | 89.0 % (below target) | 9.60 / 10.00 / 12.00 | — |" in text
-    )
-    assert "- project (the default): median travel below pyvroom's on 0 of 1 days." in text
-    assert "- project, on-time target 98 %: median travel below pyvroom's on 1 of 1 days." in text
+    assert f"| 300 | 1 | {windows} | 3 | 2 | 100.0 % | 10.90 / 11.20 / 11.50 | — | — |" in text
+    assert "- project (the default): median travel below the median of pyvroom on 0 of 1" in text
+    assert f"- project (the default): median travel below the median of {windows} on 1 of 1" in text
+    assert "- project, on-time target 98 %: median travel below the median of pyvroom on 1" in text
 
 
 def test_dispatch_tuning_table_reports_timeliness() -> None:
