@@ -178,7 +178,8 @@ def markdown(result: Comparison, time_limit_s: float) -> str:
         f"every plan scored by `routing.evaluate` (lateness = finish after deadline; served "
         f"value = sum of priority x customer weight of the orders served, the worth the "
         f"objective gives an order; leak repairs on time = share of the gas and water "
-        f"repairs served that finish by their deadline, the utilities' repair-timeliness "
+        f"repairs that finish by their deadline, of those served and those left that "
+        f"will be late by tomorrow's first shift, the utilities' repair-timeliness "
         f"rate, target at least {TIMELINESS_TARGET_PCT:g} % in `design/domain.md`). Re-plan: "
         f"one more grade-1 leak inserted at 11:00 into the project's plan, 2 s limit. "
         f'"{TARGETED}": the same solver holding the leak-timeliness target '

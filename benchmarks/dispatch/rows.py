@@ -6,7 +6,7 @@ import math
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from routing import Plan, Problem
+from routing import Plan, Problem, Stop
 
 from .scenario import TIMELINESS_TARGET_PCT
 
@@ -31,13 +31,26 @@ class Row:
 
 
 def leaks_on_time(problem: Problem, plan: Plan) -> float | None:
-    """Per cent of the leak repairs ``plan`` serves that finish by their deadline (the
-    domain's repair-timeliness rate); None when it serves none."""
-    leak = {s.id for s in problem.stops if s.on_time_by is not None}
+    """Per cent of the leak repairs finished by their deadline (the domain's
+    repair-timeliness rate) among those ``plan`` serves and those it leaves for
+    :attr:`~routing.Problem.next_start` that cannot be on time by then (they will be late
+    whenever they are done); None when there are none."""
+    leak = {s.id: s for s in problem.stops if s.on_time_by is not None}
     visits = [v for r in plan.routes for v in r.visits if v.stop_id in leak]
-    if not visits:
+    left_late = [
+        u.stop_id
+        for u in plan.unassigned
+        if u.stop_id in leak and _late_tomorrow(problem, leak[u.stop_id])
+    ]
+    if not visits and not left_late:
         return None
-    return 100.0 * sum(v.lateness == 0 for v in visits) / len(visits)
+    return 100.0 * sum(v.lateness == 0 for v in visits) / (len(visits) + len(left_late))
+
+
+def _late_tomorrow(problem: Problem, stop: Stop) -> bool:
+    due = stop.on_time_by
+    start = problem.next_start
+    return due is not None and start is not None and due < start + stop.service_s
 
 
 def worst_rate(rates: Iterable[float | None]) -> float | None:

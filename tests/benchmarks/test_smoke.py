@@ -27,7 +27,9 @@ from benchmarks.travel.__main__ import markdown as travel_markdown
 from benchmarks.travel.__main__ import measure as measure_travel
 from benchmarks.vrptw.__main__ import main as vrptw_main
 from benchmarks.vrptw.instances import check_routes, instance_names, load
-from routing import Plan, Route, Visit
+from routing import Plan, Route, Unassigned, Visit
+
+DAY_S = 24 * 3600
 
 SOLVERS = [
     s
@@ -194,8 +196,9 @@ def test_per_day_frontier_picks_the_least_travel_on_target() -> None:
     assert "On 1 of 1 days a plan of the project on target, serving no less, drove less" in text
 
 
-def test_leak_timeliness_counts_served_leak_repairs_only() -> None:
+def test_leak_timeliness_counts_leak_repairs_served_or_late_by_tomorrow() -> None:
     problem = generate(3, orders=120).problem()
+    assert problem.next_start is not None
     water = [s.id for s in problem.stops if s.skill == "water"][:2]
     gps = next(s.id for s in problem.stops if s.skill == "gps")
     visits = [(water[0], 0), (water[1], 600), (gps, 900)]  # (stop, seconds late)
@@ -203,6 +206,14 @@ def test_leak_timeliness_counts_served_leak_repairs_only() -> None:
     plan = Plan((route,), (), 180, 1500, 2, 0)
     assert leaks_on_time(problem, plan) == 50.0  # the late GPS repair is not a leak
     assert leaks_on_time(problem, Plan((), (), 0, 0, 0, 0)) is None
+    leaks = [s for s in problem.stops if s.on_time_by is not None and s.id not in water]
+    due_today = next(s for s in leaks if s.on_time_by < problem.next_start)  # type: ignore[operator]
+    due_later = next(s for s in leaks if s.on_time_by > problem.next_start + DAY_S)  # type: ignore[operator]
+    left = (Unassigned(due_today.id, "no time"), Unassigned(due_later.id, "no time"))
+    # Left for tomorrow, the repair due today will be late; the one due later may not be.
+    assert leaks_on_time(problem, Plan((route,), left, 180, 1500, 2, 2)) == 100 / 3
+    assert leaks_on_time(problem, Plan((), left[:1], 0, 0, 0, 1)) == 0.0
+    assert leaks_on_time(problem, Plan((), left[1:], 0, 0, 0, 1)) is None
     assert percent(50.0) == "50.0 % (below target)"
     assert percent(98.0) == "98.0 %"
 
