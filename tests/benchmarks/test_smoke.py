@@ -151,7 +151,7 @@ def test_worst_rate_of_several_days() -> None:
 def test_lateness_weight_frontier_runs(comparison: Comparison) -> None:
     assert [r.solver for r in comparison.weighted] == ["project, lateness_weight=0.25"]
     assert all(r.feasible and r.orders == 120 for r in comparison.weighted)
-    table, per_day = _tables(frontier_markdown(comparison, 1.0))
+    table, per_day, per_day_windowed = _tables(frontier_markdown(comparison, 1.0))
     assert [line.split(" | ")[0] for line in table[-5:]] == [
         "| pyvroom",
         "| project, lateness_weight=1 (the default)",
@@ -163,6 +163,8 @@ def test_lateness_weight_frontier_runs(comparison: Comparison) -> None:
     assert all(line.split(" | ")[6].endswith("/1") for line in table[-4:])
     assert all(line.endswith("/1 |") for line in table[-5:])  # days on the timeliness target
     assert [line.split(" | ")[:2] for line in per_day[2:]] == [["| 120", "3"]]
+    assert [line.split(" | ")[:2] for line in per_day_windowed[2:]] == [["| 120", "3"]]
+    assert "pyvroom, deadlines as time windows: late orders" in per_day_windowed[0]
 
 
 def _tables(markdown: str) -> list[list[str]]:
@@ -179,6 +181,7 @@ def test_per_day_frontier_picks_the_least_travel_on_target() -> None:
             row("project", 1, 11.0, 100.0),
             row(BLIND, 9, 9.0, 95.0),  # drives least, but below the target
             row("pyvroom", 10, 10.0, 90.0),
+            row("pyvroom, deadlines as time windows", 0, 9.8, 100.0, value=95),
         ],
         replans=[1.0],
         weighted=[
@@ -188,12 +191,18 @@ def test_per_day_frontier_picks_the_least_travel_on_target() -> None:
         matched=[],
     )
     text = frontier_markdown(day, 10.0)
-    (_, per_day) = _tables(text)
+    (_, per_day, per_day_windowed) = _tables(text)
     assert per_day[2] == (
         "| 300 | 0 | 10 | 10.00 | 90.0 % (below target) | 100 | lateness_weight=0.25 | 3 | 9.50 "
         "| 98.5 % | 100 | -5.0 % |"
     )
     assert "On 1 of 1 days a plan of the project on target, serving no less, drove less" in text
+    # Against pyvroom with deadline windows, which served less: the lighter weight counts.
+    assert per_day_windowed[2] == (
+        "| 300 | 0 | 0 | 9.80 | 100.0 % | 95 | lateness_weight=0.125 | 4 | 9.20 | 98.0 % | 99 "
+        "| -6.1 % |"
+    )
+    assert "serving no less, drove less than pyvroom, deadlines as time windows." in text
 
 
 def test_leak_timeliness_counts_leak_repairs_served_or_late_by_tomorrow() -> None:
