@@ -90,7 +90,8 @@ def compile_problem(
 
 
 def _on_time(problem: Problem, stops: Sequence[int]) -> OnTimeTarget | None:
-    """The on-time target: which stop nodes it counts, and each one's latest on-time start."""
+    """The on-time target: which stop nodes it counts, each one's latest on-time start, and
+    which of them will be late if left for the next working day."""
     if problem.on_time_target is None:
         return None
     counted = np.zeros(len(stops), dtype=np.bool_)
@@ -101,7 +102,10 @@ def _on_time(problem: Problem, stops: Sequence[int]) -> OnTimeTarget | None:
             counted[node] = True
             due[node] = st.on_time_by - st.service_s
     top = problem.top_stops[np.asarray(stops, dtype=np.intp)]
-    return OnTimeTarget(problem.on_time_target, counted, due, top)
+    late_if_left = np.zeros_like(counted)
+    if problem.next_start is not None:
+        late_if_left = counted & (due < problem.next_start)
+    return OnTimeTarget(problem.on_time_target, counted, due, top, late_if_left)
 
 
 def _per_node(n: int, stop_values: Sequence[int]) -> IntArray:

@@ -113,13 +113,16 @@ class OnTimeTarget:
 
     ``counted[n]`` says whether the rate counts stop node ``n``, ``due[n]`` is its latest
     on-time service start on the real clock (negative for work already overdue);
-    ``top[n]`` marks critical, pinned and started stops, whose price of lateness stays full.
+    ``top[n]`` marks critical, pinned and started stops, whose price of lateness stays full;
+    ``late_if_left[n]`` counted stops that, left for :attr:`routing.Problem.next_start`,
+    will be late by then: the rate counts them as late when a plan leaves them out.
     """
 
     target: float
     counted: NDArray[np.bool_]
     due: IntArray
     top: NDArray[np.bool_]
+    late_if_left: NDArray[np.bool_]
 
 
 @dataclass

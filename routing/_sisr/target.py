@@ -3,7 +3,8 @@
 With :attr:`routing.Problem.on_time_target` the search does not price lateness at one
 fixed rate. Every epoch (a twentieth of the time, or of the steps under a step limit) it
 reads the best plan so far: if at least the target share of the counted stops it serves
-finish by their deadline, the price of a late second falls one step (a factor of the
+finish by their deadline (a counted stop it leaves that will be late by
+:attr:`routing.Problem.next_start` counts as served late), the price of a late second falls one step (a factor of the
 square root of two), otherwise it rises one step. It falls to 1/64 of the problem's
 lateness weight at the lowest. It rises above the weight, up to 8 times it, for the
 counted stops only: the weight prices a second while the rate counts a late repair, so a
@@ -102,7 +103,7 @@ class Controller:
             path = np.concatenate(([m.start_node[v]], stops, [m.end_node[v]]))
             travel += int(m.cost[path[:-1], path[1:]].sum() + m.visit_cost[stops, v].sum())
         counted = served & self.goal.counted
-        total = int(counted.sum())
+        total = int(counted.sum()) + int((~served & self.goal.late_if_left).sum())
         rate = 1.0 if total == 0 else float((counted & (begin <= self.goal.due)).sum()) / total
         late = self.full_rate * np.where(served, np.maximum(begin - m.soft_at, 0), 0)
         return Reading(

@@ -12,6 +12,7 @@ from routing._compile import compile_problem
 from routing._input import SearchSettings
 from routing._sisr import _epoch_over, kernel
 from routing._sisr.model import Routes, build_model, empty_routes, fill_routes, scratch
+from routing._sisr.schedule import schedule
 from routing._sisr.target import RESOLUTION, Controller, Reading, refine
 from tests.routing.helpers import HOUR, problem, tech
 
@@ -250,3 +251,16 @@ def test_a_counted_stop_already_overdue_counts_as_late() -> None:
     kernel.start(model, routes, empty_routes(model), empty_routes(model), scratch(model))
     reading = Controller(model, compiled.data.on_time).read(routes)
     assert (reading.rate, reading.on_target) == (0.0, False)
+
+
+def test_a_leak_left_that_will_be_late_by_tomorrow_counts_as_late() -> None:
+    """Leaving "west" (due 9:10 today) out does not make the rest on target: it will be
+    late whenever it is done; without a next working day it is simply not served."""
+    tomorrow = 24 * HOUR + 8 * HOUR
+    for kw, rate in (({"next_start": tomorrow}, 0.5), ({}, 1.0)):
+        controller, node = _controlled(_day(on_time_target=1.0, **kw))
+        routes = empty_routes(controller.model)
+        fill_routes(routes, [[node["east"], node["far-east"]]])
+        assert schedule(controller.model, routes, 0)  # as planned: "west" is left out
+        reading = controller.read(routes)
+        assert (reading.rate, reading.on_target) == (rate, rate == 1.0)
