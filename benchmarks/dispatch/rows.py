@@ -26,7 +26,7 @@ class Row:
     critical_served: str
     feasible: bool
     wall_s: float
-    leaks_on_time_pct: float | None = None  # of the leak repairs served; None: none served
+    leaks_on_time_pct: float | None = None  # see leaks_on_time; None: no leak repair counted
     left_late: int = 0  # unassigned orders that will be late by tomorrow's first shift
 
 
@@ -40,14 +40,15 @@ def leaks_on_time(problem: Problem, plan: Plan) -> float | None:
     left_late = [
         u.stop_id
         for u in plan.unassigned
-        if u.stop_id in leak and _late_tomorrow(problem, leak[u.stop_id])
+        if u.stop_id in leak and _due_before_tomorrow(problem, leak[u.stop_id])
     ]
     if not visits and not left_late:
         return None
     return 100.0 * sum(v.lateness == 0 for v in visits) / (len(visits) + len(left_late))
 
 
-def _late_tomorrow(problem: Problem, stop: Stop) -> bool:
+def _due_before_tomorrow(problem: Problem, stop: Stop) -> bool:
+    """Whether ``stop`` cannot be on time (by ``on_time_by``) if done at ``next_start``."""
     due = stop.on_time_by
     start = problem.next_start
     return due is not None and start is not None and due < start + stop.service_s

@@ -4,8 +4,8 @@ With :attr:`routing.Problem.on_time_target` the search does not price lateness a
 fixed rate. Every epoch (a twentieth of the time, or of the steps under a step limit) it
 reads the best plan so far: if at least the target share of the counted stops it serves
 finish by their deadline (a counted stop it leaves that will be late by
-:attr:`routing.Problem.next_start` counts as served late), the price of a late second falls one step (a factor of the
-square root of two), otherwise it rises one step. It falls to 1/64 of the problem's
+:attr:`routing.Problem.next_start` counts as served late), the price of a late second
+falls one step (a factor of the square root of two), otherwise it rises one step. It falls to 1/64 of the problem's
 lateness weight at the lowest. It rises above the weight, up to 8 times it, for the
 counted stops only: the weight prices a second while the rate counts a late repair, so a
 plan best at the weight can leave a few repairs a few minutes late. Above the weight every
