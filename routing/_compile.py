@@ -102,9 +102,7 @@ def _on_time(problem: Problem, stops: Sequence[int]) -> OnTimeTarget | None:
             counted[node] = True
             due[node] = st.on_time_by - st.service_s
     top = problem.top_stops[np.asarray(stops, dtype=np.intp)]
-    late_if_left = np.zeros_like(counted)
-    if problem.next_start is not None:
-        late_if_left = counted & (due < problem.next_start)
+    late_if_left = problem.late_if_left[np.asarray(stops, dtype=np.intp)]
     return OnTimeTarget(problem.on_time_target, counted, due, top, late_if_left)
 
 

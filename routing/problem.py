@@ -230,6 +230,22 @@ class Problem:
         return carry
 
     @cached_property
+    def late_if_left(self) -> NDArray[np.bool_]:
+        """Per stop, whether it has an :attr:`Stop.on_time_by` it cannot meet if left for
+        :attr:`next_start` (finishing then, after its service). Read-only."""
+        late = np.array(
+            [
+                s.on_time_by is not None
+                and self.next_start is not None
+                and s.on_time_by < self.next_start + s.service_s
+                for s in self.stops
+            ],
+            dtype=np.bool_,
+        )
+        late.setflags(write=False)
+        return late
+
+    @cached_property
     def top_stops(self) -> NDArray[np.bool_]:
         """Per stop, whether it outranks the rest: critical, pinned or started (a started
         job is pinned). The drop penalties make these a last resort of their own, and an

@@ -6,7 +6,7 @@ import math
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from routing import Plan, Problem, Stop
+from routing import Plan, Problem
 
 from .scenario import TIMELINESS_TARGET_PCT
 
@@ -35,23 +35,13 @@ def leaks_on_time(problem: Problem, plan: Plan) -> float | None:
     repair-timeliness rate) among those ``plan`` serves and those it leaves for
     :attr:`~routing.Problem.next_start` that cannot be on time by then (they will be late
     whenever they are done); None when there are none."""
-    leak = {s.id: s for s in problem.stops if s.on_time_by is not None}
+    leak = {s.id for s in problem.stops if s.on_time_by is not None}
+    index = problem.stop_index()
     visits = [v for r in plan.routes for v in r.visits if v.stop_id in leak]
-    left_late = [
-        u.stop_id
-        for u in plan.unassigned
-        if u.stop_id in leak and _due_before_tomorrow(problem, leak[u.stop_id])
-    ]
+    left_late = [u for u in plan.unassigned if problem.late_if_left[index[u.stop_id]]]
     if not visits and not left_late:
         return None
     return 100.0 * sum(v.lateness == 0 for v in visits) / (len(visits) + len(left_late))
-
-
-def _due_before_tomorrow(problem: Problem, stop: Stop) -> bool:
-    """Whether ``stop`` cannot be on time (by ``on_time_by``) if done at ``next_start``."""
-    due = stop.on_time_by
-    start = problem.next_start
-    return due is not None and start is not None and due < start + stop.service_s
 
 
 def worst_rate(rates: Iterable[float | None]) -> float | None:

@@ -79,3 +79,15 @@ def test_no_carry_over_when_deadlines_are_ignored() -> None:
 def test_bad_next_start_is_named(value: object, message: str) -> None:
     with pytest.raises(ValueError, match=message.replace("(", r"\(").replace(")", r"\)")):
         problem([0, 30, 5], [tech()], _two_long_jobs(), next_start=value)
+
+
+def test_late_if_left_marks_counted_stops_that_cannot_be_on_time_tomorrow() -> None:
+    stops = [
+        Stop("due-tonight", 1, service_s=HOUR, on_time_by=20 * HOUR),
+        Stop("due-tomorrow-9", 1, service_s=HOUR, on_time_by=TOMORROW_8 + HOUR),
+        Stop("due-tomorrow-8:30", 1, service_s=HOUR, on_time_by=TOMORROW_8 + HOUR // 2),
+        Stop("not-counted", 1, service_s=HOUR, deadline=16 * HOUR),
+    ]
+    p = problem([0, 10], [tech()], stops, next_start=TOMORROW_8)
+    assert list(p.late_if_left) == [True, False, True, False]
+    assert not problem([0, 10], [tech()], stops).late_if_left.any()  # no next day given
