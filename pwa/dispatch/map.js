@@ -128,11 +128,24 @@ function drawProposed() {
   }
 }
 
+const NEARBY_DEG = 1.5; // about 150 km: farther from the middle of the work is an outlier
+
+/** Frame the day's work: technicians and order sites, less any site far from the middle of
+ * them (a mistyped address): framing it too would zoom out past the city, or leave the
+ * view between the two, at the zoom limit, on neither. */
 function fit() {
   const points = [...state.orders.values()].filter((r) => r.order.site).map((r) => [r.order.site.lat, r.order.site.lon]);
   for (const row of state.techs.values()) points.push([row.position.lat, row.position.lon]);
-  if (points.length) map.fitBounds(points, { padding: [24, 24] });
+  if (!points.length) return;
+  const [lat, lon] = [0, 1].map((axis) => median(points.map((p) => p[axis])));
+  const near = points.filter((p) => Math.abs(p[0] - lat) <= NEARBY_DEG && Math.abs(p[1] - lon) <= NEARBY_DEG);
+  map.fitBounds(near, { padding: [24, 24] });
   fitted = true;
+}
+
+function median(values) {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)];
 }
 
 /** Redraw every layer from the state. */

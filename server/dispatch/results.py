@@ -59,17 +59,33 @@ def objective_of(day: DayProblem, plan: routing.Plan) -> dict[str, Any]:
     }
 
 
-def _leak_repairs(day: DayProblem, plan: routing.Plan) -> dict[str, int]:
-    """How many leak repairs with a deadline the plan serves, and how many of them finish
-    after it (the rule of the timeliness report: a repair is on time when it ends by its
-    ``due_at``; a grade-1 leak's one-hour response is not its repair deadline)."""
+def _leak_repairs(day: DayProblem, plan: routing.Plan) -> dict[str, Any]:
+    """The review's repair-timeliness figures, by the timeliness report's rule: a leak repair
+    is on time when it ends by its ``due_at`` (a grade-1 leak's one-hour response is not its
+    repair deadline).
+
+    ``leak_repairs`` and ``leak_repairs_late``: the repairs the plan serves and those of
+    them that end late. ``leak_repairs_left_late``: the repairs it leaves for the next
+    working day that will be late by then (:attr:`routing.Problem.late_if_left`), so a
+    plan cannot look punctual by leaving its hardest repairs out. ``next_start``: when
+    that next working day begins, or ``None`` when no technician is active.
+    """
     served = [(day.orders[v.stop_id], v) for r in plan.routes for v in r.visits]
     ends = [
         (day.moment(v.end), o.due_at)
         for o, v in served
         if o.kind in LEAK_KINDS and o.due_at is not None
     ]
-    return {"leak_repairs": len(ends), "leak_repairs_late": sum(end > due for end, due in ends)}
+    problem = day.problem
+    index = {s.id: i for i, s in enumerate(problem.stops)}
+    left_late = [u for u in plan.unassigned if problem.late_if_left[index[u.stop_id]]]
+    next_start = problem.next_start
+    return {
+        "leak_repairs": len(ends),
+        "leak_repairs_late": sum(end > due for end, due in ends),
+        "leak_repairs_left_late": len(left_late),
+        "next_start": None if next_start is None else day.moment(next_start).isoformat(),
+    }
 
 
 def as_mapping(routes: list[dict[str, Any]]) -> dict[str, list[str]]:

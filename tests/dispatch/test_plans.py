@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from datetime import time as clock
 from typing import Any
 
@@ -78,6 +78,34 @@ def test_a_plan_counts_its_late_leak_repairs(
     assert late_leak.id in late
     assert plan["objective"]["leak_repairs"] == len(leaks)  # the late GPS repair is not one
     assert plan["objective"]["leak_repairs_late"] == len(late)
+
+
+def test_a_plan_counts_the_leak_repairs_it_leaves_late_for_tomorrow(
+    client: FlaskClient, dispatcher: dict[str, str], day: dict[str, Any]
+) -> None:
+    """A repair no one can reach is left for the next working day; if it will be late by
+    then, the review counts it, so leaving it out does not make the plan look punctual."""
+    planned = date.fromisoformat(plan_day())
+    far = [{"address": "1 Far Road, Beijing", "lat": 39.90, "lon": 116.40}]  # a day's drive
+    due = {
+        "tonight": at_local(planned, clock(22, 0)),
+        "next_week": at_local(planned + timedelta(days=7), clock(22, 0)),
+    }
+    left = {}
+    for name, due_at in due.items():
+        left[name] = make_order("water_leak", customer=make_customer(sites=far))
+        left[name].due_at = due_at
+    db.session.commit()
+    plan = wait_for_plan(client, dispatcher, _start(client, dispatcher))
+    assert plan["status"] == "done", plan["error"]
+    assert {u["order_id"] for u in plan["unassigned"]} == {o.id for o in left.values()}
+    objective = plan["objective"]
+    assert objective["leak_repairs"] == len(day["orders"])  # the served ones only
+    assert objective["leak_repairs_left_late"] == 1  # tonight's, not next week's
+    # The technicians' shifts start at midnight: the next working day begins then.
+    assert datetime.fromisoformat(objective["next_start"]) == at_local(
+        planned + timedelta(days=1), clock(0, 0)
+    )
 
 
 def test_second_commit_is_refused(client: FlaskClient, dispatcher: dict[str, str]) -> None:
