@@ -1,6 +1,6 @@
 // The side panel: the selected order with its manual actions, and the unassigned orders.
 import { assign, lock, unassign } from "./actions.js";
-import { KINDS, URGENCY, clockMinutes, clockOrDate, dayMinutes, escapeHtml, hhmm, reasonText } from "./format.js";
+import { KINDS, URGENCY, clockOrDate, dayMinutes, escapeHtml, hhmm, reasonText } from "./format.js";
 import { activeTechs, deadlineOf, select, sequenceOf, state, unassigned, visible } from "./state.js";
 import { lateness, makeDraggable } from "./timeline.js";
 
@@ -23,7 +23,11 @@ export function initSidebar(detailElement, listElement) {
 /** A warning when the job ends after its technician's shift (a move can put it there). */
 function afterShift(order, tech) {
   if (!tech || !order.scheduled_end) return "";
-  const over = dayMinutes(order.scheduled_end, state.board.date) > clockMinutes(tech.shift_end);
+  // To the second: a job ending at 23:59:40 ends after a 23:59 shift (the zone's offset
+  // is whole minutes, so the seconds of the instant are the wall clock's).
+  const end = dayMinutes(order.scheduled_end, state.board.date) * 60 + new Date(order.scheduled_end).getUTCSeconds();
+  const [hours, minutes, seconds = 0] = tech.shift_end.split(":").map(Number);
+  const over = end > (hours * 60 + minutes) * 60 + seconds;
   return over ? ` <b class="late-text">after the shift ends (${tech.shift_end.slice(0, 5)})</b>` : "";
 }
 

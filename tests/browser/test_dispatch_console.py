@@ -90,6 +90,21 @@ def _all_day_shifts(page: Page, live_server: str, headers: dict[str, str]) -> No
         assert response.status == 200, response.text()
 
 
+def _clipped_labels(page: Page) -> list[str]:
+    """Labels shown in a timeline block that run past its edge (a short block shows none)."""
+    return list(
+        page.locator(".tl-track .stop b, .tl-track .stop small").evaluate_all(
+            """labels => labels.filter((label) => {
+                if (!label.getClientRects().length) return false;  // not shown
+                const block = label.parentElement.getBoundingClientRect();
+                const text = document.createRange();
+                text.selectNodeContents(label);
+                return text.getBoundingClientRect().right > block.right - 1;
+            }).map((label) => label.textContent)"""
+        )
+    )
+
+
 def test_dispatcher_optimises_commits_and_moves_an_order(page: Page, live_server: str) -> None:
     page.set_viewport_size({"width": 1440, "height": 900})
     headers = _headers(page.request, live_server)
@@ -104,6 +119,7 @@ def test_dispatcher_optimises_commits_and_moves_an_order(page: Page, live_server
     assert page.locator(".tl-row[data-tech-id]").count() > 0
     expect(page.locator("#unassigned-list .un-item").first).to_be_visible()
     expect(page.locator("#unassigned-list .sla").first).to_have_text(re.compile(r"\d+[dhm]"))
+    assert _clipped_labels(page) == [], "timeline labels cut off at their block's edge"
     screenshot(page, "dispatch-console")
     day = _day_with_time_left(page, live_server, headers)
 
