@@ -31,6 +31,16 @@ function afterShift(order, tech) {
   return over ? ` <b class="late-text">after the shift ends (${tech.shift_end.slice(0, 5)})</b>` : "";
 }
 
+/** A warning when the scheduled start falls outside the customer's appointment (a move by
+ * hand can put it there; the optimiser never does). Only for work not yet begun. */
+function outsideAppointment(order) {
+  if (!order.scheduled_start || !["assigned", "en_route"].includes(order.status)) return "";
+  const at = Date.parse(order.scheduled_start);
+  if (at < Date.parse(order.appointment_start)) return ` <b class="late-text">planned before it</b>`;
+  if (at > Date.parse(order.appointment_end)) return ` <b class="late-text">planned after it: call the customer</b>`;
+  return "";
+}
+
 /** A ticking SLA countdown (filled in by the page's one-second ticker). */
 export function slaHtml(order) {
   const deadline = deadlineOf(order);
@@ -95,6 +105,7 @@ function facts(row) {
     ["Technician", tech ? `<i class="swatch" style="background:${tech.color}"></i>${escapeHtml(tech.name)}` : "—"],
     ["Scheduled", o.scheduled_start ? `${hhmm(o.scheduled_start)}–${hhmm(o.scheduled_end)}${late > 0 ? ` <b class="late-text">late ${late} min</b>` : ""}${afterShift(o, tech)}` : "—"],
   ];
+  if (o.appointment_start && o.appointment_end) rows.push(["Appointment", `${clockOrDate(o.appointment_start)}–${hhmm(o.appointment_end)}${outsideAppointment(o)}`]);
   if (row.unassigned_reason) rows.push(["Optimiser", `<span class="reason">${reasonText(row.unassigned_reason)}</span>`]);
   return rows.map(([k, v]) => `<dt>${k}</dt><dd>${v}</dd>`).join("");
 }

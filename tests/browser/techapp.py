@@ -11,8 +11,11 @@ import time
 import urllib.request
 import zlib
 from collections.abc import Iterator
+from datetime import date, datetime, timedelta
+from datetime import time as clock
 from pathlib import Path
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from playwright.sync_api import Browser, BrowserContext, Page, expect
 from playwright.sync_api import Error as PlaywrightError
@@ -162,3 +165,43 @@ def png_bytes(width: int = 640, height: int = 480) -> bytes:
         + chunk(b"IDAT", zlib.compress(raw))
         + chunk(b"IEND", b"")
     )
+
+
+def install_after_its_appointment(base: str, avoid: str = "") -> tuple[dict[str, Any], str]:
+    """A GPS install booked for the first two minutes of a GPS technician's shift tomorrow
+    (not ``avoid``), then given to that technician by the office: they leave home at the
+    start of the shift and the site is some kilometres away, so they arrive after the
+    appointment closes. Returns the order as scheduled and the technician's login."""
+    office = token_for(base, "dispatcher")
+    technicians = api(base, "/api/v1/technicians", office)
+    tech = next(
+        t for t in technicians if "gps" in t["skills"] and t["username"] != avoid and t["active"]
+    )
+    tomorrow = date.fromisoformat(api(base, "/api/v1/dispatch/board", office)["today"])
+    tomorrow += timedelta(days=1)
+    shift = datetime.combine(
+        tomorrow, clock.fromisoformat(tech["shift_start"]), ZoneInfo("Asia/Shanghai")
+    )
+    body = {
+        "kind": "gps_install",
+        "vehicle_plate": "浙A7Y3K1",
+        "customer": {"name": "Early Bird Logistics", "grade": "B"},
+        "site": {
+            "address": "9 Early Road, Hangzhou",
+            "lat": tech["home_lat"] + 0.06,  # about 7 km north of home
+            "lon": tech["home_lon"],
+        },
+        "appointment_start": shift.isoformat(),
+        "appointment_end": (shift + timedelta(minutes=2)).isoformat(),
+    }
+    order = api(base, "/api/v1/orders", office, body)
+    if order["status"] == "new":  # GPS work waits for the office's approval
+        ready = {"to": "ready", "version": order["version"]}
+        order = api(base, f"/api/v1/orders/{order['id']}/transitions", office, ready)
+    assign = {"technician_id": tech["id"], "version": order["version"], "date": str(tomorrow)}
+    api(base, f"/api/v1/dispatch/orders/{order['id']}/assign", office, assign)
+    order = api(base, f"/api/v1/orders/{order['id']}", office)
+    assert datetime.fromisoformat(order["scheduled_start"]) > datetime.fromisoformat(
+        order["appointment_end"]
+    ), "the technician was to arrive after the appointment"
+    return order, tech["username"]

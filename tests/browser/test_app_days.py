@@ -3,17 +3,25 @@
 from __future__ import annotations
 
 import re
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from typing import Any
+from zoneinfo import ZoneInfo
 
 import pytest
 from playwright.sync_api import Browser, expect
 
 from tests.browser.conftest import screenshot
-from tests.browser.techapp import api, open_app, phone_context, token_for
+from tests.browser.techapp import (
+    api,
+    install_after_its_appointment,
+    open_app,
+    phone_context,
+    token_for,
+)
 
 pytestmark = pytest.mark.browser
 TECH = "tech07"  # no other browser test uses this technician
+ZONE = ZoneInfo("Asia/Shanghai")
 
 
 @pytest.fixture
@@ -53,4 +61,27 @@ def test_a_job_planned_for_tomorrow_is_listed_under_tomorrow(
     readable = re.compile(r"^(due in|overdue by) (\d+ days|\d{1,2} h \d+ min|\d+ min)$")
     assert [d for d in dues if not (readable.match(d) or d.startswith("done"))] == []
     screenshot(page, "app-jobs-tomorrow")
+    context.close()
+
+
+def test_a_job_planned_outside_its_appointment_is_flagged(
+    browser: Browser, app_server: str
+) -> None:
+    order, username = install_after_its_appointment(app_server, avoid=TECH)
+    context = phone_context(browser)
+    page = context.new_page()
+    open_app(page, app_server, username)
+    card = page.locator(f".job[data-order='{order['id']}']")
+    start, end = (
+        datetime.fromisoformat(order[f"appointment_{e}"]).astimezone(ZONE).strftime("%H:%M")
+        for e in ("start", "end")
+    )
+    warning = f"Planned after the appointment ({start}\u2013{end}): call the customer"
+    expect(card.locator(".appt-off")).to_have_text(warning)
+    # Jobs planned inside their appointment, or without one, carry no warning.
+    expect(page.locator(".job .appt-off")).to_have_count(1)
+    card.click()
+    expect(page.get_by_role("heading", name=re.compile(order["number"]))).to_be_visible()
+    expect(page.locator(".card .appt-off")).to_have_text(warning)
+    screenshot(page, "app-job-outside-appointment")
     context.close()

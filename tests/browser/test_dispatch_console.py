@@ -13,6 +13,7 @@ from playwright.sync_api import APIRequestContext, Page, expect
 
 from server.orders.kinds import LEAK_KINDS
 from tests.browser.conftest import screenshot, sign_in
+from tests.browser.techapp import install_after_its_appointment
 
 pytestmark = pytest.mark.browser
 DISPATCH = "/api/v1/dispatch"
@@ -298,6 +299,29 @@ def test_the_review_counts_leak_repairs_left_late_for_tomorrow(
     finally:  # the demo is shared with later tests: the far repair goes
         cancel = {"to": "cancelled", "version": far["version"]}
         url = live_server + f"/api/v1/orders/{far['id']}/transitions"
+        assert page.request.post(url, data=cancel, headers=headers).status == 200
+
+
+def test_a_job_moved_past_its_appointment_is_flagged(page: Page, live_server: str) -> None:
+    """The office gives a job a technician who cannot reach it before its appointment
+    closes: the order's panel shows the appointment and says so."""
+    page.set_viewport_size({"width": 1440, "height": 900})
+    order, _ = install_after_its_appointment(live_server)
+    headers = _headers(page.request, live_server)
+    try:
+        tomorrow = order["work_date"]
+        sign_in(page, live_server + f"/dispatch/?date={tomorrow}", "dispatcher")
+        expect(page.locator("body[data-ready=true]")).to_be_attached(timeout=15_000)
+        expect(page.locator("#board-day")).to_have_value(tomorrow)
+        page.locator(f".stop[data-order-id='{order['id']}']").first.dispatch_event("click")
+        expect(page.locator("#detail h2")).to_have_text(order["number"])
+        appointment = page.locator("#detail dt", has_text="Appointment").locator("+ dd")
+        expect(appointment).to_contain_text("planned after it: call the customer")
+        screenshot(page, "dispatch-outside-appointment")
+    finally:  # the demo is shared with later tests: the install goes
+        current = _get(page, live_server + f"/api/v1/orders/{order['id']}", headers)
+        cancel = {"to": "cancelled", "version": current["version"]}
+        url = live_server + f"/api/v1/orders/{order['id']}/transitions"
         assert page.request.post(url, data=cancel, headers=headers).status == 200
 
 

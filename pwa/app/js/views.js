@@ -60,6 +60,17 @@ function dueLine(order) {
   return countdown(deadline(order));
 }
 
+/** A warning when the planned start falls outside the customer's appointment (a move by
+ * the office can put it there): the technician calls ahead. Only for work not yet begun. */
+function appointmentWarning(order) {
+  const { scheduled_start: start, appointment_start: from, appointment_end: to } = order;
+  if (!start || !from || !to || !["assigned", "en_route"].includes(order.status)) return "";
+  const at = Date.parse(start);
+  if (at >= Date.parse(from) && at <= Date.parse(to)) return "";
+  const side = at < Date.parse(from) ? "before" : "after";
+  return `<div class="appt-off">Planned ${side} the appointment (${clock(from)}–${clock(to)}): call the customer</div>`;
+}
+
 function jobCard(order, waiting) {
   const due = dueLine(order);
   const mark = waiting ? `<span class="badge pending">${waiting} unsent</span>` : "";
@@ -71,6 +82,7 @@ function jobCard(order, waiting) {
       <div>${h(order.customer?.name)}</div>
       <div class="muted small">${h(order.site?.address)}</div>
       <div class="due ${due.tone}">${h(due.text)}</div>
+      ${appointmentWarning(order)}
     </a>`;
 }
 
@@ -155,6 +167,7 @@ export async function orderView(id) {
       <div><strong>${h(KINDS[o.kind] || o.kind)}</strong> · priority ${h(o.priority)}</div>
       <div class="due ${due.tone}">${h(due.text)}</div>
       <div class="muted small">Planned ${planned(o.scheduled_start)}${o.appointment_start ? ` · appointment ${clock(o.appointment_start)}–${clock(o.appointment_end)}` : ""}</div>
+      ${appointmentWarning(o)}
     </div>
     <div class="card">
       <div><strong>${h(o.customer?.name)}</strong> ${o.customer?.grade ? `<span class="badge">grade ${h(o.customer.grade)}</span>` : ""}</div>
