@@ -116,9 +116,18 @@ function showDay() {
   alert.title = "A re-plan of today for a grade-1 leak waits for review: show today";
 }
 
+/** An error about the day left behind is no news on the next: it goes with its day. */
+function dropErrorToast() {
+  const box = $("#toast");
+  if (!box.classList.contains("error")) return;
+  clearTimeout(toast.timer);
+  box.hidden = true;
+}
+
 /** Show another day: the address says which (so a reload or a shared link keeps it). */
 async function goTo(day) {
   if (!day || day === state.day) return;
+  dropErrorToast();
   state.day = day;
   setAddressDay(day);
   dayChanged();

@@ -345,6 +345,20 @@ def test_a_wrong_skill_is_refused_with_the_api_message(page: Page, live_server: 
     assert still["technician_id"] is None
 
 
+def test_an_error_about_a_day_goes_when_the_day_changes(page: Page, live_server: str) -> None:
+    """Optimising yesterday is refused with an error toast; going to another day clears
+    it at once rather than leaving it over the new day for its seven seconds."""
+    sign_in(page, live_server + "/dispatch/", "dispatcher")
+    expect(page.locator("body[data-ready=true]")).to_be_attached(timeout=15_000)
+    page.get_by_role("button", name="Previous day").click()
+    page.get_by_role("button", name="Optimise").click()
+    toast = page.locator("#toast.error")
+    expect(toast).to_be_visible()
+    expect(toast).to_contain_text("date: Must be today")
+    page.get_by_role("button", name="Next day").click()
+    expect(toast).to_be_hidden(timeout=1_000)  # not the error's own seven seconds
+
+
 def test_other_roles_are_refused(page: Page, live_server: str) -> None:
     sign_in(page, live_server + "/dispatch/", "agent")
     expect(page.get_by_role("alert")).to_have_text("The agent role cannot use this page.")
