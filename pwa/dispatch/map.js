@@ -139,7 +139,7 @@ function fit() {
   if (!points.length) return;
   const [lat, lon] = [0, 1].map((axis) => median(points.map((p) => p[axis])));
   const near = points.filter((p) => Math.abs(p[0] - lat) <= NEARBY_DEG && Math.abs(p[1] - lon) <= NEARBY_DEG);
-  map.fitBounds(near, { padding: [24, 24] });
+  map.fitBounds(near.length ? near : points, { padding: [24, 24] }); // medians of scattered points may frame none
   fitted = true;
 }
 
