@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from fractions import Fraction
 from functools import cached_property
@@ -244,6 +244,12 @@ class Problem:
         )
         late.setflags(write=False)
         return late
+
+    def left_late(self, stop_ids: Iterable[str]) -> list[str]:
+        """Those of ``stop_ids`` (stops a plan leaves out) that will be late by
+        :attr:`next_start` (:attr:`late_if_left`), in the order given."""
+        index = self.stop_index()
+        return [i for i in stop_ids if self.late_if_left[index[i]]]
 
     @cached_property
     def top_stops(self) -> NDArray[np.bool_]:

@@ -36,9 +36,8 @@ def leaks_on_time(problem: Problem, plan: Plan) -> float | None:
     :attr:`~routing.Problem.next_start` that cannot be on time by then (they will be late
     whenever they are done); None when there are none."""
     leak = {s.id for s in problem.stops if s.on_time_by is not None}
-    index = problem.stop_index()
     visits = [v for r in plan.routes for v in r.visits if v.stop_id in leak]
-    left_late = [u for u in plan.unassigned if problem.late_if_left[index[u.stop_id]]]
+    left_late = problem.left_late(u.stop_id for u in plan.unassigned)
     if not visits and not left_late:
         return None
     return 100.0 * sum(v.lateness == 0 for v in visits) / (len(visits) + len(left_late))

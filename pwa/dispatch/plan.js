@@ -186,31 +186,19 @@ export function compare(plan) {
   return { moved, added, same };
 }
 
-function coveredBy(plan) {
-  const covered = new Set(plan.unassigned.map((u) => u.order_id));
-  for (const route of plan.routes) for (const stop of route.stops) covered.add(stop.order_id);
-  return covered;
-}
-
 /** Orders in the pool the plan does not cover: booked for another day (an appointment),
  * or a grade-1 leak, which only today's plans take. */
 function otherDays(plan) {
-  const covered = coveredBy(plan);
+  const covered = new Set(plan.unassigned.map((u) => u.order_id));
+  for (const route of plan.routes) for (const stop of route.stops) covered.add(stop.order_id);
   return unassigned().filter((row) => !covered.has(row.order.id)).length;
 }
 
 /** Leak repairs of the plan's day now in the pool that will be late by the next working
- * day's start (the plan's `next_start`), by the server's rule: finishing then, after the
- * repair's duration, is past its due time. */
+ * day (the server names the day's repairs that would be, `late_if_left`). */
 function poolLeftLate(plan) {
-  const nextStart = Date.parse(plan.objective?.next_start);
-  if (Number.isNaN(nextStart)) return 0;
-  const covered = coveredBy(plan);
-  const leakKinds = new Set(state.config.leak_kinds);
-  return unassigned().filter(({ order }) =>
-    covered.has(order.id) && leakKinds.has(order.kind) && order.due_at &&
-    Date.parse(order.due_at) < nextStart + (order.duration_min || 0) * 60_000,
-  ).length;
+  const lateIfLeft = new Set(plan.objective?.late_if_left || []);
+  return unassigned().filter(({ order }) => lateIfLeft.has(order.id)).length;
 }
 
 function currentFigures(plan) {

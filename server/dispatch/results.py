@@ -67,8 +67,10 @@ def _leak_repairs(day: DayProblem, plan: routing.Plan) -> dict[str, Any]:
     ``leak_repairs`` and ``leak_repairs_late``: the repairs the plan serves and those of
     them that end late. ``leak_repairs_left_late``: the repairs it leaves for the next
     working day that will be late by then (:attr:`routing.Problem.late_if_left`), so a
-    plan cannot look punctual by leaving its hardest repairs out. ``next_start``: when
-    that next working day begins, or ``None`` when no technician is active.
+    plan cannot look punctual by leaving its hardest repairs out. ``late_if_left``: the
+    ids of the day's repairs, served or not, that would be late if left (the review counts
+    those the pool holds now). ``next_start``: when that next working day begins, or
+    ``None`` when no technician is active.
     """
     served = [(day.orders[v.stop_id], v) for r in plan.routes for v in r.visits]
     ends = [
@@ -77,13 +79,12 @@ def _leak_repairs(day: DayProblem, plan: routing.Plan) -> dict[str, Any]:
         if o.kind in LEAK_KINDS and o.due_at is not None
     ]
     problem = day.problem
-    index = {s.id: i for i, s in enumerate(problem.stops)}
-    left_late = [u for u in plan.unassigned if problem.late_if_left[index[u.stop_id]]]
     next_start = problem.next_start
     return {
         "leak_repairs": len(ends),
         "leak_repairs_late": sum(end > due for end, due in ends),
-        "leak_repairs_left_late": len(left_late),
+        "leak_repairs_left_late": len(problem.left_late(u.stop_id for u in plan.unassigned)),
+        "late_if_left": [int(i) for i in problem.left_late(s.id for s in problem.stops)],
         "next_start": None if next_start is None else day.moment(next_start).isoformat(),
     }
 

@@ -102,6 +102,10 @@ def test_a_plan_counts_the_leak_repairs_it_leaves_late_for_tomorrow(
     objective = plan["objective"]
     assert objective["leak_repairs"] == len(day["orders"])  # the served ones only
     assert objective["leak_repairs_left_late"] == 1  # tonight's, not next week's
+    # The day's repairs that would be late if left, served or not: the console counts
+    # those the pool holds when the plan is reviewed.
+    assert left["tonight"].id in objective["late_if_left"]
+    assert left["next_week"].id not in objective["late_if_left"]
     # The technicians' shifts start at midnight: the next working day begins then.
     assert datetime.fromisoformat(objective["next_start"]) == at_local(
         planned + timedelta(days=1), clock(0, 0)

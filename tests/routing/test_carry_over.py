@@ -90,4 +90,6 @@ def test_late_if_left_marks_counted_stops_that_cannot_be_on_time_tomorrow() -> N
     ]
     p = problem([0, 10], [tech()], stops, next_start=TOMORROW_8)
     assert list(p.late_if_left) == [True, False, True, False]
+    left = ["not-counted", "due-tomorrow-8:30", "due-tomorrow-9", "due-tonight"]
+    assert p.left_late(left) == ["due-tomorrow-8:30", "due-tonight"]  # in the order given
     assert not problem([0, 10], [tech()], stops).late_if_left.any()  # no next day given
