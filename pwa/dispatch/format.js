@@ -1,6 +1,6 @@
 // Countdowns and labels of the console; times come from the shared helpers, in the
 // operator's zone (set by the login gate). No DOM here.
-import { KINDS, clockOrDate, dayMinutes, escapeHtml, hhmm, plural } from "/static/shared/format.js";
+import { KINDS, appointmentSide, clockOrDate, dayMinutes, escapeHtml, fromWallClock, hhmm, plural } from "/static/shared/format.js";
 
 /** "08:30:00" → 510 */
 export function clockMinutes(text) {
@@ -36,7 +36,7 @@ export function shortNumber(number) {
   return number.split("-").pop();
 }
 
-export { KINDS, clockOrDate, dayMinutes, escapeHtml, hhmm, plural };
+export { KINDS, appointmentSide, clockOrDate, dayMinutes, escapeHtml, fromWallClock, hhmm, plural };
 
 /** The optimiser's reason as HTML: `skill` names in code style. */
 export function reasonText(reason) {

@@ -1,6 +1,6 @@
 // The side panel: the selected order with its manual actions, and the unassigned orders.
 import { assign, lock, unassign } from "./actions.js";
-import { KINDS, URGENCY, clockOrDate, dayMinutes, escapeHtml, hhmm, reasonText } from "./format.js";
+import { KINDS, URGENCY, appointmentSide, clockOrDate, escapeHtml, fromWallClock, hhmm, reasonText } from "./format.js";
 import { activeTechs, deadlineOf, select, sequenceOf, state, unassigned, visible } from "./state.js";
 import { lateness, makeDraggable } from "./timeline.js";
 
@@ -23,21 +23,16 @@ export function initSidebar(detailElement, listElement) {
 /** A warning when the job ends after its technician's shift (a move can put it there). */
 function afterShift(order, tech) {
   if (!tech || !order.scheduled_end) return "";
-  // To the second: a job ending at 23:59:40 ends after a 23:59 shift (the zone's offset
-  // is whole minutes, so the seconds of the instant are the wall clock's).
-  const end = dayMinutes(order.scheduled_end, state.board.date) * 60 + new Date(order.scheduled_end).getUTCSeconds();
-  const [hours, minutes, seconds = 0] = tech.shift_end.split(":").map(Number);
-  const over = end > (hours * 60 + minutes) * 60 + seconds;
-  return over ? ` <b class="late-text">after the shift ends (${tech.shift_end.slice(0, 5)})</b>` : "";
+  const shiftEnd = fromWallClock(`${state.board.date}T${tech.shift_end.slice(0, 5)}`);
+  if (Date.parse(order.scheduled_end) <= Date.parse(shiftEnd)) return "";
+  return ` <b class="late-text">after the shift ends (${tech.shift_end.slice(0, 5)})</b>`;
 }
 
-/** A warning when the scheduled start falls outside the customer's appointment (a move by
- * hand can put it there; the optimiser never does). Only for work not yet begun. */
+/** A warning when the scheduled start falls outside the customer's appointment. */
 function outsideAppointment(order) {
-  if (!order.scheduled_start || !["assigned", "en_route"].includes(order.status)) return "";
-  const at = Date.parse(order.scheduled_start);
-  if (at < Date.parse(order.appointment_start)) return ` <b class="late-text">planned before it</b>`;
-  if (at > Date.parse(order.appointment_end)) return ` <b class="late-text">planned after it: call the customer</b>`;
+  const side = appointmentSide(order);
+  if (side === "before") return ` <b class="late-text">planned before it</b>`;
+  if (side === "after") return ` <b class="late-text">planned after it: call the customer</b>`;
   return "";
 }
 

@@ -97,6 +97,20 @@ export const KINDS = {
   gps_repair: "GPS repair",
 };
 
+/**
+ * Where an order's planned start falls against its appointment window: "before", "after",
+ * or "" (inside it, no appointment, nothing planned, or the work already begun). A move by
+ * hand can put it outside; the optimiser never does.
+ * @param {{status: string, scheduled_start?: string, appointment_start?: string, appointment_end?: string}} order
+ */
+export function appointmentSide(order) {
+  const { scheduled_start: start, appointment_start: from, appointment_end: to } = order;
+  if (!start || !from || !to || !["assigned", "en_route"].includes(order.status)) return "";
+  const at = Date.parse(start);
+  if (at < Date.parse(from)) return "before";
+  return at > Date.parse(to) ? "after" : "";
+}
+
 /** "1 stop", "3 stops": a count with its noun. */
 export function plural(count, noun) {
   return `${count} ${noun}${count === 1 ? "" : "s"}`;

@@ -1,5 +1,6 @@
 // The screens: login, today's jobs, a job, rejected items, and the sync status bar.
 import { ApiError, api, login, logout, storedUser } from "/static/shared/api.js";
+import { appointmentSide } from "/static/shared/format.js";
 import { database, pending, wipe } from "./db.js";
 import { statusActions } from "./model.js";
 import { dismiss, flush, refreshParts, status } from "./sync.js";
@@ -61,14 +62,11 @@ function dueLine(order) {
 }
 
 /** A warning when the planned start falls outside the customer's appointment (a move by
- * the office can put it there): the technician calls ahead. Only for work not yet begun. */
+ * the office can put it there): the technician calls ahead. */
 function appointmentWarning(order) {
-  const { scheduled_start: start, appointment_start: from, appointment_end: to } = order;
-  if (!start || !from || !to || !["assigned", "en_route"].includes(order.status)) return "";
-  const at = Date.parse(start);
-  if (at >= Date.parse(from) && at <= Date.parse(to)) return "";
-  const side = at < Date.parse(from) ? "before" : "after";
-  return `<div class="appt-off">Planned ${side} the appointment (${clock(from)}–${clock(to)}): call the customer</div>`;
+  const side = appointmentSide(order);
+  if (!side) return "";
+  return `<div class="appt-off">Planned ${side} the appointment (${clock(order.appointment_start)}–${clock(order.appointment_end)}): call the customer</div>`;
 }
 
 function jobCard(order, waiting) {
