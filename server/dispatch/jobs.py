@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import logging
 import threading
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 
 from flask import Flask, current_app
 
 import routing
+from routing import Plan
 from server.dispatch.models import DispatchPlan
-from server.dispatch.problem import build_day_problem
+from server.dispatch.problem import DayProblem, build_day_problem
 from server.dispatch.results import as_mapping, objective_of, routes_of, unassigned_of
 from server.extensions import db
 from server.timeutil import utcnow
@@ -75,28 +76,58 @@ def _finish(plan_id: int, **fields: object) -> None:
 
 
 class _Heartbeat(threading.Thread):
-    """Writes progress and a heartbeat while the solver runs, on its own session."""
+    """Writes a heartbeat, and progress once the search runs, on its own session.
+
+    It beats from the start of the job: building the day's problem and compiling the
+    search kernel (about a minute with a cold cache) come before the time limit starts,
+    and a plan without beats for the grace of :func:`is_dead` is taken for dead.
+    """
 
     def __init__(self, app: Flask, plan_id: int, time_limit_s: float) -> None:
         super().__init__(daemon=True)
         self.app, self.plan_id, self.time_limit_s = app, plan_id, time_limit_s
         self.stopped = threading.Event()
+        self.searching_since: datetime | None = None
 
     def run(self) -> None:
-        started = utcnow()
         with self.app.app_context():
             while not self.stopped.wait(HEARTBEAT_S):
-                elapsed = (utcnow() - started).total_seconds()
                 plan = db.session.get(DispatchPlan, self.plan_id)
                 if plan is None or plan.status != "running":
                     break
                 plan.heartbeat_at = utcnow()
-                plan.progress = min(0.95, elapsed / max(self.time_limit_s, 0.1))
+                plan.progress = self._progress(plan.heartbeat_at)
                 db.session.commit()
             db.session.remove()
 
+    def _progress(self, now: datetime) -> float:
+        if self.searching_since is None:
+            return 0.0
+        elapsed = (now - self.searching_since).total_seconds()
+        return min(0.95, elapsed / max(self.time_limit_s, 0.1))
+
 
 def _solve(plan: DispatchPlan, day: date) -> None:
+    heartbeat = _Heartbeat(current_app._get_current_object(), plan.id, plan.time_limit_s)  # type: ignore[attr-defined]
+    heartbeat.start()
+    try:
+        problem, result = _search(plan, day, heartbeat)
+    finally:
+        heartbeat.stopped.set()
+        heartbeat.join()
+    _finish(
+        plan.id,
+        status="done",
+        error="",
+        progress=1.0,
+        basis=problem.basis,
+        routes=routes_of(problem, result),
+        unassigned=unassigned_of(problem, result),
+        objective=objective_of(problem, result),
+    )
+
+
+def _search(plan: DispatchPlan, day: date, heartbeat: _Heartbeat) -> tuple[DayProblem, Plan]:
     problem = build_day_problem(
         day, utcnow(), lateness_weight=plan.lateness_weight, on_time_target=plan.on_time_target
     )
@@ -105,27 +136,13 @@ def _solve(plan: DispatchPlan, day: date) -> None:
     )
     db.session.commit()  # end the read transaction before a long solve
     routing.warm_up()  # compile or load the search kernel outside the time limit
-    heartbeat = _Heartbeat(current_app._get_current_object(), plan.id, plan.time_limit_s)  # type: ignore[attr-defined]
-    heartbeat.start()
-    try:
-        if previous is not None:
-            result = routing.replan(
-                as_mapping(previous.routes), problem.problem, time_limit_s=plan.time_limit_s
-            )
-        else:
-            result = routing.solve(problem.problem, time_limit_s=plan.time_limit_s)
-    finally:
-        heartbeat.stopped.set()
-        heartbeat.join()
-    _finish(
-        plan.id,
-        status="done",
-        progress=1.0,
-        basis=problem.basis,
-        routes=routes_of(problem, result),
-        unassigned=unassigned_of(problem, result),
-        objective=objective_of(problem, result),
-    )
+    heartbeat.searching_since = utcnow()
+    if previous is not None:
+        limit = plan.time_limit_s
+        return problem, routing.replan(
+            as_mapping(previous.routes), problem.problem, time_limit_s=limit
+        )
+    return problem, routing.solve(problem.problem, time_limit_s=plan.time_limit_s)
 
 
 def execute_plan(plan_id: int) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from datetime import date, datetime, timedelta
 from datetime import time as clock
 from typing import Any
@@ -200,6 +201,23 @@ def test_dead_worker_marks_the_plan_failed(client: FlaskClient, dispatcher: dict
     retried = client.post(f"/api/v1/dispatch/plans/{plan.id}/retry", headers=dispatcher)
     assert retried.status_code == 202
     assert wait_for_plan(client, dispatcher, retried.json["id"])["status"] == "done"
+
+
+def test_a_plan_compiling_its_search_is_not_taken_for_dead(
+    client: FlaskClient, dispatcher: dict[str, str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The kernel's first compile takes about a minute: the worker beats through it."""
+    compiled = jobs.routing.warm_up
+    monkeypatch.setattr(jobs.routing, "warm_up", lambda: (time.sleep(3.5), compiled()))
+    is_dead = jobs.is_dead
+    monkeypatch.setattr(jobs, "is_dead", lambda plan: is_dead(plan, grace=timedelta(seconds=2.5)))
+    plan_id = _start(client, dispatcher)
+    time.sleep(3)
+    polled = client.get(f"/api/v1/dispatch/plans/{plan_id}", headers=dispatcher).json
+    assert polled["status"] == "running"
+    assert polled["progress"] == 0
+    done = wait_for_plan(client, dispatcher, plan_id)
+    assert (done["status"], done["error"]) == ("done", "")
 
 
 def test_other_roles_are_refused(client: FlaskClient, login: Any, day: dict[str, Any]) -> None:
