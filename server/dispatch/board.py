@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import ColumnElement, func, or_, select
+from sqlalchemy import ColumnElement, and_, func, or_, select
 
 from server.dispatch.models import AWAITING_REVIEW, DispatchPlan
 from server.dispatch.overrides import CURRENT, in_sequence
@@ -41,9 +41,10 @@ def _position(tech: Technician, day: date) -> dict[str, Any]:
 
 
 def _orders(day: date) -> list[WorkOrder]:
-    start = local_midnight(day)
+    start, end = local_midnight(day), local_midnight(day + timedelta(days=1))
+    finished_that_day = WorkOrder.completed_at >= start, WorkOrder.completed_at < end
     query = select(WorkOrder).where(
-        or_(WorkOrder.status.in_(OPEN_STATUSES), WorkOrder.completed_at >= start)
+        or_(WorkOrder.status.in_(OPEN_STATUSES), and_(*finished_that_day))
     )
     return list(db.session.scalars(query.order_by(WorkOrder.id)))
 

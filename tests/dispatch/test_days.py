@@ -211,3 +211,20 @@ def test_a_move_without_a_day_keeps_the_orders_day(
     assert _sequence(client, dispatcher, water, plan_day()) == [second, first]
     event = order_of(client, dispatcher, second)["events"][-1]
     assert (event["type"], event["notes"]) == ("rescheduled", f"Moved by hand within {plan_day()}")
+
+
+def test_a_day_shows_the_work_finished_that_day_only(
+    client: FlaskClient, dispatcher: dict[str, str]
+) -> None:
+    order = make_order()
+    order.status, order.completed_at = "completed", utcnow()
+    db.session.commit()
+    today = local_date(utcnow())
+
+    def shown(day: date) -> bool:
+        board = client.get(f"/api/v1/dispatch/board?date={day}", headers=dispatcher).json
+        return order.id in {row["order"]["id"] for row in board["orders"]}
+
+    assert shown(today)
+    assert not shown(today - timedelta(days=1))
+    assert not shown(today + timedelta(days=1))
