@@ -12,11 +12,11 @@ export function initActions(reload, toast) {
   notify = toast;
 }
 
-async function call(orderId, verb, body, done) {
+async function call(orderId, url, body, done) {
   const row = state.orders.get(orderId);
   if (!row) return { ok: false, error: "The order is no longer on the board." };
   try {
-    const order = await api(`/api/v1/dispatch/orders/${orderId}/${verb}`, { method: "POST", body: { version: row.order.version, ...body } });
+    const order = await api(url, { method: "POST", body: { version: row.order.version, ...body } });
     notify(done(order), "ok");
     await refresh();
     return { ok: true, order };
@@ -29,6 +29,10 @@ async function call(orderId, verb, body, done) {
   }
 }
 
+function dispatchUrl(orderId, verb) {
+  return `/api/v1/dispatch/orders/${orderId}/${verb}`;
+}
+
 function techName(id) {
   return state.techs.get(id)?.technician.name || `technician ${id}`;
 }
@@ -37,13 +41,18 @@ function techName(id) {
 export function assign(orderId, technicianId, position = null) {
   const body = { technician_id: technicianId, date: state.board.date };
   if (position !== null && position !== undefined) body.position = position;
-  return call(orderId, "assign", body, (o) => `${o.number} → ${techName(technicianId)}${position != null ? `, stop ${position + 1}` : ""}`);
+  return call(orderId, dispatchUrl(orderId, "assign"), body, (o) => `${o.number} → ${techName(technicianId)}${position != null ? `, stop ${position + 1}` : ""}`);
 }
 
 export function unassign(orderId) {
-  return call(orderId, "unassign", {}, (o) => `${o.number} is unassigned`);
+  return call(orderId, dispatchUrl(orderId, "unassign"), {}, (o) => `${o.number} is unassigned`);
 }
 
 export function lock(orderId, locked) {
-  return call(orderId, "lock", { locked }, (o) => `${o.number} ${locked ? "locked" : "unlocked"}`);
+  return call(orderId, dispatchUrl(orderId, "lock"), { locked }, (o) => `${o.number} ${locked ? "locked" : "unlocked"}`);
+}
+
+/** Move an order along its life cycle (approve, back to the pool, cancel); `done(order)` says what happened. */
+export function transition(orderId, to, notes, done) {
+  return call(orderId, `/api/v1/orders/${orderId}/transitions`, { to, notes }, done);
 }

@@ -22,7 +22,7 @@ export function countdown(ms) {
   return `${sign}${m}m ${String(sec).padStart(2, "0")}s`;
 }
 
-export const STATUSES = ["new", "ready", "assigned", "en_route", "on_site", "completed"];
+export const STATUSES = ["new", "ready", "assigned", "en_route", "on_site", "on_hold", "completed"];
 
 export const URGENCY = {
   overdue: { label: "Overdue", color: "#d32f2f" },

@@ -196,7 +196,7 @@ async function main() {
   state.config = await api("/api/v1/dispatch/config");
   initMap($("#map"));
   initTimeline($("#timeline"), (orderId, techId, position) => assign(orderId, techId, position));
-  initSidebar($("#detail"), $("#unassigned-list"));
+  initSidebar($("#detail"), $("#unassigned-list"), $("#pending-list"));
   initActions(() => load(true), toast);
   initPlan(
     {

@@ -1,5 +1,6 @@
 // The side panel: the selected order with its manual actions, and the unassigned orders.
 import { assign, lock, unassign } from "./actions.js";
+import { decide, decisionHtml, renderPending } from "./decisions.js";
 import { KINDS, URGENCY, appointmentSide, clockOrDate, escapeHtml, fromWallClock, hhmm, reasonText } from "./format.js";
 import { activeTechs, deadlineOf, select, sequenceOf, state, unassigned, visible } from "./state.js";
 import { lateness, makeDraggable } from "./timeline.js";
@@ -7,13 +8,16 @@ import { lateness, makeDraggable } from "./timeline.js";
 let detail;
 let list;
 
-export function initSidebar(detailElement, listElement) {
+/** `listElements`: the unassigned list and the list of orders awaiting a decision. */
+export function initSidebar(detailElement, ...listElements) {
   detail = detailElement;
-  list = listElement;
-  list.addEventListener("click", (event) => {
-    const item = event.target.closest("[data-order-id]");
-    if (item) select(Number(item.dataset.orderId));
-  });
+  [list] = listElements;
+  for (const element of listElements) {
+    element.addEventListener("click", (event) => {
+      const item = event.target.closest("[data-order-id]");
+      if (item) select(Number(item.dataset.orderId));
+    });
+  }
   detail.addEventListener("change", (event) => {
     if (event.target.name === "technician") fillPositions();
   });
@@ -43,7 +47,8 @@ export function slaHtml(order) {
   return `<span class="sla" data-deadline="${deadline.at}" title="${deadline.what === "respond" ? "Respond by" : "Due"} ${clockOrDate(deadline.at)}"></span>`;
 }
 
-function itemHtml(row) {
+/** One order of a list; `note` (HTML) says why it waits, by default the optimiser's reason. */
+function itemHtml(row, note = null) {
   const o = row.order;
   const cls = ["un-item", o.id === state.selected ? "selected" : ""].join(" ");
   return `<li class="${cls}" data-order-id="${o.id}">
@@ -51,17 +56,18 @@ function itemHtml(row) {
     <div class="un-main">
       <div class="un-head"><b>${escapeHtml(o.number)}</b><span class="kind k-${o.kind}">${KINDS[o.kind] || o.kind}</span><span class="grade">${o.customer?.grade || ""}</span>${slaHtml(o)}</div>
       <div class="un-sub">${escapeHtml(o.customer?.name || "")} · ${escapeHtml(o.site?.address || "")}</div>
-      ${row.unassigned_reason ? `<div class="reason">${reasonText(row.unassigned_reason)}</div>` : `<div class="reason none">Not planned yet</div>`}
+      ${note ?? (row.unassigned_reason ? `<div class="reason">${reasonText(row.unassigned_reason)}</div>` : `<div class="reason none">Not planned yet</div>`)}
     </div>
   </li>`;
 }
 
-/** Redraw the unassigned list. */
+/** Redraw the unassigned list and the orders awaiting a decision. */
 export function renderUnassigned() {
+  renderPending(itemHtml);
   const rows = unassigned().filter(visible);
   const count = document.querySelector("#unassigned-count");
   if (count) count.textContent = String(rows.length);
-  list.innerHTML = rows.length ? rows.map(itemHtml).join("") : `<li class="empty muted">No unassigned orders match the filters.</li>`;
+  list.innerHTML = rows.length ? rows.map((row) => itemHtml(row)).join("") : `<li class="empty muted">No unassigned orders match the filters.</li>`;
   for (const el of list.querySelectorAll("[data-order-id]")) makeDraggable(el, Number(el.dataset.orderId));
 }
 
@@ -105,6 +111,12 @@ function facts(row) {
   return rows.map(([k, v]) => `<dt>${k}</dt><dd>${v}</dd>`).join("");
 }
 
+const CANNOT_MOVE = {
+  en_route: "Its technician is on the way: it cannot be moved.",
+  on_site: "Its technician is on site: it cannot be moved.",
+  completed: "A completed order cannot be moved.",
+};
+
 function actionsHtml(o) {
   const movable = (o.status === "ready" || o.status === "assigned") && !o.locked;
   const parts = [];
@@ -119,7 +131,8 @@ function actionsHtml(o) {
   if (o.status === "assigned" && !o.locked) buttons.push(`<button data-act="unassign">Unassign</button>`);
   if (o.technician_id && (o.status === "assigned" || o.locked)) buttons.push(`<button data-act="${o.locked ? "unlock" : "lock"}">${o.locked ? "Unlock" : "Lock"}</button>`);
   if (buttons.length) parts.push(`<div class="buttons">${buttons.join("")}</div>`);
-  if (!movable && !o.locked) parts.push(`<p class="muted small">A ${o.status.replace("_", " ")} order cannot be moved.</p>`);
+  parts.push(decisionHtml(o));
+  if (!movable && !o.locked && o.status !== "new" && o.status !== "on_hold") parts.push(`<p class="muted small">${CANNOT_MOVE[o.status] || "This order cannot be moved."}</p>`);
   return parts.join("");
 }
 
@@ -148,10 +161,12 @@ function formValues() {
     tech: detail.querySelector("select[name=technician]")?.value,
     position: detail.querySelector("select[name=position]")?.value,
     error: detail.querySelector(".error")?.textContent || "",
+    cancelling: !detail.querySelector(".cancel-form")?.hidden,
+    reason: detail.querySelector("input[name=cancel-reason]")?.value || "",
   };
 }
 
-function restoreForm({ tech, position, error }) {
+function restoreForm({ tech, position, error, cancelling, reason }) {
   const techSelect = detail.querySelector("select[name=technician]");
   if (techSelect && tech && techSelect.querySelector(`option[value="${tech}"]`)) {
     techSelect.value = tech;
@@ -160,6 +175,12 @@ function restoreForm({ tech, position, error }) {
     if (positions.querySelector(`option[value="${position}"]`)) positions.value = position;
   }
   detail.querySelector(".error").textContent = error;
+  const form = detail.querySelector(".cancel-form");
+  if (form && cancelling) {
+    form.hidden = false;
+    detail.querySelector("[data-act=cancel-open]").hidden = true;
+    form.querySelector("input").value = reason;
+  }
 }
 
 async function onDetailClick(event) {
@@ -183,8 +204,10 @@ async function onDetailClick(event) {
     result = await assign(id, techId, position === "" ? null : Number(position));
   } else if (act === "unassign") {
     result = await unassign(id);
-  } else {
+  } else if (act === "lock" || act === "unlock") {
     result = await lock(id, act === "lock");
+  } else {
+    result = await decide(act, state.orders.get(id).order, detail);
   }
   button.disabled = false;
   if (!result.ok && state.selected === id) {

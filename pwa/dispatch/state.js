@@ -7,7 +7,7 @@ export const state = {
   orders: new Map(), // id → board order {order, urgency, unassigned_reason}
   techs: new Map(), // id → board technician {technician, position, sequence}
   clockOffset: 0, // server now − browser now, in ms
-  filters: { kind: "", statuses: new Set(["new", "ready", "assigned", "en_route", "on_site"]) },
+  filters: { kind: "", statuses: new Set(["new", "ready", "assigned", "en_route", "on_site", "on_hold"]) },
   selected: null, // order id
   review: null, // a finished plan under review
 };
@@ -55,12 +55,23 @@ export function visible(row) {
   return (!kind || row.order.kind === kind) && statuses.has(row.order.status);
 }
 
+const RANK = { overdue: 0, due_2h: 1, today: 2, later: 3 };
+
+/** Board orders that pass `keep`, most urgent first. */
+function byUrgency(keep) {
+  return [...state.orders.values()]
+    .filter(keep)
+    .sort((a, b) => RANK[a.urgency] - RANK[b.urgency] || (deadlineOf(a.order)?.at || "z").localeCompare(deadlineOf(b.order)?.at || "z"));
+}
+
 /** Ready orders not on anyone's day, most urgent first. */
 export function unassigned() {
-  const rank = { overdue: 0, due_2h: 1, today: 2, later: 3 };
-  return [...state.orders.values()]
-    .filter((row) => row.order.status === "ready" && !row.order.technician_id)
-    .sort((a, b) => rank[a.urgency] - rank[b.urgency] || (deadlineOf(a.order)?.at || "z").localeCompare(deadlineOf(b.order)?.at || "z"));
+  return byUrgency((row) => row.order.status === "ready" && !row.order.technician_id);
+}
+
+/** Orders waiting for the dispatcher's decision: new ones to approve, held ones, most urgent first. */
+export function awaitingDecision() {
+  return byUrgency((row) => row.order.status === "new" || row.order.status === "on_hold");
 }
 
 /** A technician's current sequence as board orders. */

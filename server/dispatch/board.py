@@ -69,6 +69,18 @@ def _sequences(orders: list[WorkOrder], day: date, today: date) -> dict[int, lis
     return {t: [o.id for o in in_sequence(own)] for t, own in by_technician.items()}
 
 
+def _hold_reasons(held: list[int]) -> dict[int, str]:
+    """Why each held order was put on hold: the notes of its latest move to ``on_hold``."""
+    if not held:
+        return {}
+    query = (
+        select(OrderEvent.order_id, OrderEvent.notes)
+        .where(OrderEvent.order_id.in_(held), OrderEvent.to_status == "on_hold")
+        .order_by(OrderEvent.id)
+    )
+    return {row.order_id: row.notes for row in db.session.execute(query)}
+
+
 def stamp() -> int:
     """Changes whenever an order event is written: the console refreshes when it moves."""
     return int(db.session.scalar(select(func.max(OrderEvent.id))) or 0)
@@ -79,6 +91,7 @@ class BoardOrder:
     order: WorkOrder
     urgency: str
     unassigned_reason: str | None
+    hold_reason: str | None = None
 
 
 @dataclass(frozen=True)
@@ -101,8 +114,14 @@ def build_board(day: date, now: datetime) -> dict[str, Any]:
     """Everything the console draws for ``day``."""
     today = local_date(now)
     reasons, open_orders = _reasons(day), _orders(day)
+    held = _hold_reasons([o.id for o in open_orders if o.status == "on_hold"])
     orders = [
-        BoardOrder(o, urgency(o, now), reasons.get(o.id) if o.status == "ready" else None)
+        BoardOrder(
+            o,
+            urgency(o, now),
+            reasons.get(o.id) if o.status == "ready" else None,
+            held.get(o.id),
+        )
         for o in open_orders
     ]
     sequences = _sequences(open_orders, day, today)

@@ -119,6 +119,10 @@ class BoardOrderOut(Schema):
     order = fields.Nested(OrderOut)
     urgency = fields.String()
     unassigned_reason = fields.String(allow_none=True)
+    hold_reason = fields.String(
+        allow_none=True,
+        metadata={"description": "Why an on-hold order was put on hold (the technician's note)."},
+    )
 
 
 class Position(Schema):

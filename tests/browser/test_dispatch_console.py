@@ -481,3 +481,55 @@ def test_dispatcher_plans_tomorrow_from_the_day_navigator(page: Page, live_serve
     expect(page.locator("body[data-ready=true]")).to_be_attached(timeout=15_000)
     expect(page.locator("#board-day")).to_have_value(tomorrow)
     expect(alert).to_be_hidden()
+
+
+def _waiting(board: dict[str, Any], status: str) -> dict[str, Any]:
+    return next(r["order"] for r in board["orders"] if r["order"]["status"] == status)
+
+
+def _status_of(page: Page, live_server: str, headers: dict[str, str], order_id: int) -> str:
+    return str(_get(page, live_server + f"/api/v1/orders/{order_id}", headers)["status"])
+
+
+def test_the_dispatcher_decides_on_held_and_new_orders(page: Page, live_server: str) -> None:
+    """A job a technician put on hold, and a GPS order awaiting approval, wait in their own
+    list with why they wait; the dispatcher sends the held job back to the pool, approves
+    the new one and cancels another with a reason."""
+    page.set_viewport_size({"width": 1440, "height": 900})
+    headers = _headers(page.request, live_server)
+    board = _get(page, live_server + f"{DISPATCH}/board", headers)
+    held = _waiting(board, "en_route")
+    url = live_server + f"/api/v1/orders/{held['id']}/transitions"
+    hold = {"to": "on_hold", "version": held["version"], "notes": "Awaiting parts: DN100 valve"}
+    assert page.request.post(url, data=hold, headers=headers).status == 200
+    approved, cancelled = [r["order"] for r in board["orders"] if r["order"]["status"] == "new"][:2]
+    sign_in(page, live_server + "/dispatch/", "dispatcher")
+    expect(page.locator("body[data-ready=true]")).to_be_attached(timeout=15_000)
+    pending = page.locator("#pending-list")
+    item = pending.locator(f"[data-order-id='{held['id']}']")
+    expect(item).to_contain_text("On hold (")
+    expect(item).to_contain_text("Awaiting parts: DN100 valve")
+    expect(pending.locator(f"[data-order-id='{approved['id']}']")).to_contain_text(
+        "Awaiting approval"
+    )
+    reasons = page.locator("#unassigned-list .reason").all_inner_texts()
+    assert not [r for r in reasons if r.strip().isdigit()], reasons  # not the list's index
+    screenshot(page, "dispatch-awaiting-decision")
+    item.click()
+    page.locator("#detail").get_by_role("button", name="Back to the pool").click()
+    expect(page.locator(f"#unassigned-list [data-order-id='{held['id']}']")).to_be_visible()
+    assert _status_of(page, live_server, headers, held["id"]) == "ready"
+    pending.locator(f"[data-order-id='{approved['id']}']").click()
+    page.locator("#detail").get_by_role("button", name="Approve").click()
+    expect(page.locator(f"#unassigned-list [data-order-id='{approved['id']}']")).to_be_visible()
+    assert _status_of(page, live_server, headers, approved["id"]) == "ready"
+    pending.locator(f"[data-order-id='{cancelled['id']}']").click()
+    page.locator("#detail").get_by_role("button", name="Cancel order…").click()
+    page.locator("#detail").get_by_role("button", name="Cancel the order").click()
+    expect(page.locator("#detail .error")).to_have_text("Give the reason for cancelling the order.")
+    assert _status_of(page, live_server, headers, cancelled["id"]) == "new"
+    page.get_by_label("Why it is cancelled").fill("Customer sold the vehicle")
+    screenshot(page, "dispatch-cancel-an-order")
+    page.locator("#detail").get_by_role("button", name="Cancel the order").click()
+    expect(pending.locator(f"[data-order-id='{cancelled['id']}']")).to_have_count(0)
+    assert _status_of(page, live_server, headers, cancelled["id"]) == "cancelled"

@@ -15,7 +15,7 @@ from server.dispatch.models import DispatchPlan
 from server.extensions import db
 from server.orders.models import WorkOrder
 from server.timeutil import at_local, local_date, utcnow
-from tests.dispatch.conftest import order_of, pin_clock, plan_day, wait_for_plan
+from tests.dispatch.conftest import assign, order_of, pin_clock, plan_day, wait_for_plan
 from tests.factories import make_customer, make_order, make_user
 
 
@@ -238,6 +238,25 @@ def test_board_shows_orders_and_technicians(
     assert {row["urgency"] for row in board["orders"]} <= {"overdue", "due_2h", "today", "later"}
     assert {t["technician"]["id"] for t in board["technicians"]} == set(day["technicians"].values())
     assert all(t["position"]["source"] == "home" for t in board["technicians"])
+
+
+def test_the_board_says_why_an_order_is_on_hold(
+    client: FlaskClient, dispatcher: dict[str, str], day: dict[str, Any]
+) -> None:
+    order_id = day["orders"][0]
+    assign(client, dispatcher, order_id, day["technicians"]["water"])
+    for to, notes in (("en_route", ""), ("on_hold", "No access: gate locked")):
+        version = order_of(client, dispatcher, order_id)["version"]
+        moved = client.post(
+            f"/api/v1/orders/{order_id}/transitions",
+            json={"to": to, "version": version, "notes": notes},
+            headers=dispatcher,
+        )
+        assert moved.status_code == 200, moved.json
+    board = client.get("/api/v1/dispatch/board", headers=dispatcher).json
+    reasons = {row["order"]["id"]: row["hold_reason"] for row in board["orders"]}
+    assert reasons[order_id] == "No access: gate locked"
+    assert {reasons[other] for other in day["orders"][1:]} == {None}
 
 
 def test_emergency_triggers_a_replan(
