@@ -1,22 +1,37 @@
-// The action forms, built for a phone in one hand: big fields, numeric keypads, camera, signature.
+// The action forms, built for a phone in one hand: big fields, the keypad each field needs, camera, signature.
 import { database, getMeta, setMeta } from "./db.js";
 import { iccidOk } from "./model.js";
 import { deviceId, record } from "./sync.js";
 import { ACTIONS, h, show } from "./ui.js";
 
-function field({ name, label, type = "text", inputmode, required = true, options, value = "", hint = "", extra = "" }) {
+/** Attributes of a field for a serial number printed on a part: letters and digits, so
+ * the full keyboard in capitals, with no autocorrection, spell check or autofill. */
+const SERIAL_KEYS = 'inputmode="text" autocapitalize="characters" autocorrect="off" spellcheck="false" autocomplete="off"';
+
+function optionList(options, value) {
+  return options.map(([v, l]) => `<option value="${h(v)}"${v === value ? " selected" : ""}>${h(l)}</option>`).join("");
+}
+
+/** A select's options; `groups` ([label, options] pairs) become optgroups after `options`. */
+function selectOptions(options = [], groups = [], value = "") {
+  const grouped = groups.filter(([, list]) => list.length);
+  return optionList(options, value) + grouped.map(([label, list]) => `<optgroup label="${h(label)}">${optionList(list, value)}</optgroup>`).join("");
+}
+
+function field({ name, label, type = "text", inputmode, required = true, options, groups, value = "", hint = "", extra = "" }) {
   const id = `f-${name}`;
+  const described = hint ? ` aria-describedby="${id}-hint"` : "";
   let control;
-  if (options) {
-    control = `<select id="${id}" name="${name}">${options.map(([v, l]) => `<option value="${h(v)}"${v === value ? " selected" : ""}>${h(l)}</option>`).join("")}</select>`;
+  if (options || groups) {
+    control = `<select id="${id}" name="${name}"${described}>${selectOptions(options, groups, value)}</select>`;
   } else if (type === "textarea") {
     control = `<textarea id="${id}" name="${name}"${required ? " required" : ""}>${h(value)}</textarea>`;
   } else if (type === "checkbox") {
     return `<label class="check"><input type="checkbox" id="${id}" name="${name}"> ${h(label)}</label>`;
   } else {
-    control = `<input id="${id}" name="${name}" type="${type}" value="${h(value)}"${inputmode ? ` inputmode="${inputmode}"` : ""}${required ? " required" : ""} ${extra}>`;
+    control = `<input id="${id}" name="${name}" type="${type}" value="${h(value)}"${inputmode ? ` inputmode="${inputmode}"` : ""}${required ? " required" : ""}${described} ${extra}>`;
   }
-  return `<label for="${id}">${h(label)}</label>${control}${hint ? `<div class="muted small">${h(hint)}</div>` : ""}<p class="field-error" data-error="${name}"></p>`;
+  return `<label for="${id}">${h(label)}</label>${control}${hint ? `<div class="muted small" id="${id}-hint">${h(hint)}</div>` : ""}<p class="field-error" data-error="${name}"></p>`;
 }
 
 function sheet(orderId, title, fields) {
@@ -39,6 +54,10 @@ function fail(form, name, message) {
 }
 
 function submit(form, orderId, build) {
+  form.addEventListener("input", (event) => { // a field being corrected loses its error
+    const slot = form.querySelector(`[data-error="${event.target.name}"]`);
+    if (slot) slot.textContent = "";
+  });
   form.addEventListener("submit", async (event) => {
     event.preventDefault();
     form.querySelectorAll(".field-error").forEach((e) => { e.textContent = ""; });
@@ -62,6 +81,32 @@ function position() {
       { enableHighAccuracy: true, timeout: 8000, maximumAge: 60000 },
     );
   });
+}
+
+const SKILL_NAMES = { gps: "GPS", water: "water", gas: "gas" };
+
+/** The catalogue as select groups: the parts of the job's skill (and parts for any job)
+ * first, then the others, each by code. */
+function partGroups(parts, skill) {
+  const option = (p) => [String(p.id), `${p.code} — ${p.name}${p.serial_tracked ? " (serial)" : ""}`];
+  const byCode = [...parts].sort((a, b) => a.code.localeCompare(b.code));
+  const fits = byCode.filter((p) => !p.skill || p.skill === skill);
+  if (!skill || !fits.length) return [["Parts", byCode.map(option)]];
+  const others = byCode.filter((p) => !fits.includes(p));
+  return [[`For ${SKILL_NAMES[skill] || skill} jobs`, fits.map(option)], ["Other parts", others.map(option)]];
+}
+
+/** Show the chosen part in full (the select cuts long names off on a phone) and, for a
+ * serial-tracked part, the serial field it needs, with a quantity of one. */
+function showPart(form, part, intro) {
+  const tracked = Boolean(part?.serial_tracked);
+  const { quantity, serial } = form.elements;
+  form.querySelector("[data-serial-field]").hidden = !tracked;
+  serial.required = tracked;
+  if (tracked) quantity.value = "1";
+  quantity.readOnly = tracked;
+  const note = tracked ? " Serial-tracked: enter its serial number below." : "";
+  form.querySelector("#f-part-hint").textContent = part ? `${part.code} — ${part.name}.${note}` : intro;
 }
 
 const FORMS = {
@@ -93,26 +138,34 @@ const FORMS = {
   },
 
   async "part.use"(orderId) {
-    const parts = await (await database()).getAll("parts");
+    const [parts, order] = [await (await database()).getAll("parts"), await orderOf(orderId)];
+    const intro = order?.skill ? `Parts for ${SKILL_NAMES[order.skill] || order.skill} jobs are listed first.` : "Choose the part you used.";
     const form = sheet(orderId, "Part used", [
-      field({ name: "part", label: "Part", options: parts.map((p) => [String(p.id), `${p.code} — ${p.name}${p.serial_tracked ? " (serial)" : ""}`]) }),
-      field({ name: "quantity", label: "Quantity", type: "text", inputmode: "numeric", value: "1", extra: 'pattern="[0-9]*"' }),
-      field({ name: "serial", label: "Serial number (serial-tracked parts)", inputmode: "numeric", required: false }),
+      field({ name: "part", label: "Part", options: [["", "Choose a part…"]], groups: partGroups(parts, order?.skill), hint: intro }),
+      field({ name: "quantity", label: "Quantity", inputmode: "numeric", value: "1", extra: 'pattern="[0-9]*" autocomplete="off"' }),
+      `<div data-serial-field hidden>${field({
+        name: "serial", label: "Serial number (required for this part)", required: false,
+        hint: "As printed on the part. One part per entry.", extra: `${SERIAL_KEYS} maxlength="40"`,
+      })}</div>`,
     ]);
+    const chosen = () => parts.find((p) => String(p.id) === form.elements.part.value);
+    form.elements.part.addEventListener("change", () => showPart(form, chosen(), intro));
     submit(form, orderId, (d) => {
-      const part = parts.find((p) => String(p.id) === text(d, "part"));
+      const part = chosen();
       const quantity = Number(text(d, "quantity"));
       if (!part) return fail(form, "part", "Choose a part.");
       if (!Number.isInteger(quantity) || quantity < 1) return fail(form, "quantity", "A whole number, 1 or more.");
-      if (part.serial_tracked && !text(d, "serial")) return fail(form, "serial", "This part is serial-tracked.");
-      return record("part.use", orderId, { part_id: part.id, part_code: part.code, quantity, serial: text(d, "serial") || null });
+      const serial = part.serial_tracked ? text(d, "serial") : "";
+      if (part.serial_tracked && quantity !== 1) return fail(form, "quantity", "Serial-tracked parts are recorded one at a time.");
+      if (part.serial_tracked && !serial) return fail(form, "serial", "Enter the serial number printed on the part.");
+      return record("part.use", orderId, { part_id: part.id, part_code: part.code, quantity, serial: serial || null });
     });
   },
 
   "terminal.swap"(orderId) {
     const form = sheet(orderId, "Terminal swap", [
-      field({ name: "old_serial", label: "Old terminal serial / IMEI", inputmode: "numeric", extra: 'autocomplete="off"' }),
-      field({ name: "new_serial", label: "New terminal serial / IMEI", inputmode: "numeric", extra: 'autocomplete="off"' }),
+      field({ name: "old_serial", label: "Old terminal serial / IMEI", hint: "4–40 letters, digits or dashes, as on the label", extra: `${SERIAL_KEYS} maxlength="40"` }),
+      field({ name: "new_serial", label: "New terminal serial / IMEI", extra: `${SERIAL_KEYS} maxlength="40"` }),
     ]);
     submit(form, orderId, (d) => {
       const [oldSerial, newSerial] = [text(d, "old_serial"), text(d, "new_serial")];
