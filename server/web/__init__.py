@@ -55,3 +55,11 @@ def index() -> str:
 def console_page(console: str) -> Response:
     """The office consoles: static pages in pwa/<console>/ that log in through the API."""
     return send_from_directory(ROOT / "pwa" / console, "index.html", max_age=0)
+
+
+@bp.get("/favicon.ico")
+def favicon() -> Response:
+    """The app's icon for every page (browsers ask for it where a page names none)."""
+    return send_from_directory(
+        ROOT / "pwa" / "app" / "icons", "icon-192.png", mimetype="image/png", max_age=86400
+    )
