@@ -54,8 +54,14 @@ async function start() {
   }
 }
 
+/** While a plan runs the toolbar shows its progress in place of the plan's status and set-up. */
+function setOptimising(running) {
+  ui.progress.hidden = !running;
+  for (const element of [ui.status, ui.weight.closest("label"), ui.limit.closest("label")]) element.hidden = running;
+}
+
 function showProgress(plan) {
-  ui.progress.hidden = false;
+  setOptimising(true);
   ui.button.disabled = true;
   const pct = Math.round((plan.progress || 0) * 100);
   ui.bar.style.width = `${pct}%`;
@@ -64,7 +70,7 @@ function showProgress(plan) {
 }
 
 function hideProgress() {
-  ui.progress.hidden = true;
+  setOptimising(false);
   ui.button.disabled = false;
   tracking = null;
   generation += 1;

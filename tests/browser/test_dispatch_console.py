@@ -126,10 +126,15 @@ def test_dispatcher_optimises_commits_and_moves_an_order(page: Page, live_server
 
     page.locator("#time-limit").fill("3")
     page.locator("#lateness-weight").select_option(label="Balanced")
+    toolbar = page.locator(".toolbar").bounding_box()
     page.get_by_role("button", name="Optimise").click()
     expect(page.locator("#plan-progress")).to_be_visible()
+    expect(page.locator("#plan-status")).to_be_hidden()  # not "No plan yet" beside it
+    expect(page.locator("#time-limit")).to_be_hidden()
+    assert page.locator(".toolbar").bounding_box() == toolbar  # the map does not move down
     review = page.locator("#review")
     expect(review).to_be_visible(timeout=30_000)
+    expect(page.locator("#time-limit")).to_be_visible()
     expect(review.get_by_role("heading", name="Proposed plan")).to_be_visible()
     expect(review.locator(".review-head")).to_contain_text("balanced")
     expect(review.locator(".figures")).to_contain_text("Travel (min)")
