@@ -88,6 +88,11 @@ function fillPositions() {
   const positions = detail.querySelector("select[name=position]");
   if (!techSelect || !positions) return;
   const techId = Number(techSelect.value);
+  positions.disabled = !techId;
+  if (!techId) {
+    positions.innerHTML = `<option value="" selected>Choose a technician first</option>`;
+    return;
+  }
   const others = sequenceOf(techId).filter((row) => row.order.id !== state.selected);
   const options = others.map((row, i) => `<option value="${i}">${i + 1} · before ${escapeHtml(row.order.number)} (${hhmm(row.order.scheduled_start)})</option>`);
   options.push(`<option value="" selected>${others.length + 1} · at the end of the day</option>`);

@@ -123,6 +123,12 @@ function laneUp(blocks) {
   return blocks;
 }
 
+/** "0042" with its leading zeros marked: a short block leaves them out ("42"). */
+function numberHtml(number) {
+  const [, zeros, rest] = number.match(/^(0*)(.+)$/);
+  return `${zeros ? `<span class="lead">${zeros}</span>` : ""}${rest}`;
+}
+
 function blockHtml({ row, start, end, late, lane, lanes }) {
   const o = row.order;
   const left = Math.max(0, pct(start));
@@ -137,7 +143,7 @@ function blockHtml({ row, start, end, late, lane, lanes }) {
   if (lanes > 1) classes.push("laned");
   const laneStyle = lanes > 1 ? `;--lane:${lane};--lanes:${lanes}` : "";
   return `<div class="${classes.join(" ")}" data-order-id="${o.id}" style="left:${left}%;width:${width}%${laneStyle}" title="${escapeHtml(title)}">` +
-    `<b>${o.locked ? "🔒" : ""}${shortNumber(o.number)}</b><small>${late > 0 ? `+${late}m` : hhmm(o.scheduled_start)}</small></div>`;
+    `<b>${o.locked ? `<i class="lock">🔒</i>` : ""}${numberHtml(shortNumber(o.number))}</b><small>${late > 0 ? `+${late}m` : hhmm(o.scheduled_start)}</small></div>`;
 }
 
 function rowHtml(tech) {

@@ -106,6 +106,30 @@ def _clipped_labels(page: Page) -> list[str]:
     )
 
 
+def _unlabelled_blocks(page: Page, wide: float = 24) -> list[str]:
+    """Timeline blocks at least ``wide`` px wide that show no order number."""
+    return list(
+        page.locator(".tl-track .stop").evaluate_all(
+            """(blocks, wide) => blocks.filter((block) =>
+                block.getBoundingClientRect().width >= wide
+                && !block.querySelector("b").getClientRects().length
+            ).map((block) => block.dataset.orderId)""",
+            wide,
+        )
+    )
+
+
+def test_short_jobs_keep_their_number_on_a_narrow_screen(page: Page, live_server: str) -> None:
+    """At 1024 px a 30-minute job is about 25 px wide: it shows its number, smaller."""
+    page.set_viewport_size({"width": 1024, "height": 768})
+    sign_in(page, live_server + "/dispatch/", "dispatcher")
+    expect(page.locator("body[data-ready=true]")).to_be_attached(timeout=15_000)
+    expect(page.locator(".tl-track .stop").first).to_be_attached()
+    assert _unlabelled_blocks(page) == []
+    assert _clipped_labels(page) == [], "timeline labels cut off at their block's edge"
+    screenshot(page, "dispatch-console-1024")
+
+
 def test_dispatcher_optimises_commits_and_moves_an_order(page: Page, live_server: str) -> None:
     page.set_viewport_size({"width": 1440, "height": 900})
     headers = _headers(page.request, live_server)
@@ -334,7 +358,11 @@ def test_a_wrong_skill_is_refused_with_the_api_message(page: Page, live_server: 
     sign_in(page, live_server + "/dispatch/", "dispatcher")
     expect(page.locator("body[data-ready=true]")).to_be_attached(timeout=15_000)
     page.locator(f"#unassigned-list [data-order-id='{order['id']}']").click()
+    positions = page.locator("#detail select[name=position]")
+    expect(positions).to_be_disabled()
+    expect(positions).to_have_text("Choose a technician first")
     page.locator("#detail select[name=technician]").select_option(str(unskilled["id"]))
+    expect(positions).to_be_enabled()
     page.locator("#detail").get_by_role("button", name="Assign").click()
     expect(page.locator("#detail .error")).to_contain_text("The technician lacks the skill.")
     expect(page.locator("#detail .error")).to_contain_text(f"Has no {order['skill']} skill.")
