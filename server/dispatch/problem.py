@@ -11,7 +11,7 @@ from sqlalchemy import select
 import routing
 from server.extensions import db
 from server.orders.kinds import LEAK_KINDS
-from server.orders.models import WorkOrder
+from server.orders.models import OrderEvent, WorkOrder
 from server.technicians.models import Technician
 from server.timeutil import at_local, local_date, local_midnight
 
@@ -110,15 +110,32 @@ def _technician(tech: Technician, day: date, origin: datetime, now: datetime) ->
     )
 
 
-def _service_s(order: WorkOrder, now: datetime) -> int:
+def arrivals(orders: list[WorkOrder]) -> dict[int, datetime]:
+    """When the technician arrived at each on-site order: its latest move to ``on_site``,
+    by the phone's clock where it came from a phone."""
+    on_site = [o.id for o in orders if o.status == "on_site"]
+    if not on_site:
+        return {}
+    query = (
+        select(OrderEvent.order_id, OrderEvent.device_at, OrderEvent.at)
+        .where(OrderEvent.order_id.in_(on_site), OrderEvent.to_status == "on_site")
+        .order_by(OrderEvent.id)
+    )
+    return {row.order_id: row.device_at or row.at for row in db.session.execute(query)}
+
+
+def _service_s(order: WorkOrder, now: datetime, arrived: datetime | None) -> int:
+    """The work left: an on-site job has done the part since its technician arrived."""
     full = order.duration_min * 60
-    if order.status == "on_site" and order.scheduled_start is not None:
-        spent = int((now - order.scheduled_start).total_seconds())
+    if arrived is not None:
+        spent = int((now - arrived).total_seconds())
         return max(600, full - max(spent, 0))
     return full
 
 
-def _stop(order: WorkOrder, origin: datetime, now: datetime) -> routing.Stop:
+def _stop(
+    order: WorkOrder, origin: datetime, now: datetime, arrived: datetime | None = None
+) -> routing.Stop:
     critical = is_critical(order)
     deadline = _seconds(origin, order.respond_by if critical else order.due_at)
     window = None
@@ -131,7 +148,7 @@ def _stop(order: WorkOrder, origin: datetime, now: datetime) -> routing.Stop:
     return routing.Stop(
         id=str(order.id),
         location=routing.LatLon(order.site.lat, order.site.lon),
-        service_s=_service_s(order, now),
+        service_s=_service_s(order, now, arrived),
         skill=order.skill,
         window=window,
         deadline=deadline,
@@ -196,9 +213,10 @@ def build_day_problem(
     technicians = list(db.session.scalars(select(Technician).order_by(Technician.id)))
     orders = plannable_orders(day, local_date(now))
     routed = [_technician(t, day, origin, now) for t in technicians]
+    arrived = arrivals(orders)
     problem = routing.Problem(
         technicians=routed,
-        stops=[_stop(o, origin, now) for o in orders],
+        stops=[_stop(o, origin, now, arrived.get(o.id)) for o in orders],
         lateness_weight=lateness_weight,
         on_time_target=on_time_target,
         next_start=_next_start(technicians, day, origin, routed),

@@ -10,6 +10,7 @@ from flask import Flask
 import routing
 from server.dispatch.problem import build_day_problem
 from server.extensions import db
+from server.orders.transitions import TransitionRequest, move
 from server.timeutil import at_local, local_date, local_midnight, utcnow
 from tests.factories import make_customer, make_order, make_technician
 
@@ -114,3 +115,22 @@ def test_on_a_full_day_the_order_that_can_wait_is_the_one_left(app: Flask) -> No
 def test_with_no_active_technician_nothing_is_said_about_tomorrow(app: Flask) -> None:
     make_technician("water1", skills=["water"], active=False)
     assert build_day_problem(_tomorrow(), utcnow()).problem.next_start is None
+
+
+def test_a_job_under_way_has_the_work_left_since_its_technician_arrived(app: Flask) -> None:
+    """The remaining service counts from the arrival (the phone's time of "arrived"), not
+    from the scheduled start, which a plan committed since then has moved to its own now."""
+    tech = make_technician(
+        "water1", skills=["water"], shift_start=clock(0), shift_end=clock(23, 59)
+    )
+    order = make_order("water_leak", customer=make_customer(sites=[SITE]), duration_min=90)
+    now = utcnow().replace(microsecond=0)
+    arrived = now - timedelta(minutes=60)
+    steps = [("assigned", tech.id, None), ("en_route", None, arrived), ("on_site", None, arrived)]
+    for to, technician_id, device_at in steps:
+        request = TransitionRequest(to, order.version, "", technician_id, device_at)
+        move(None, order, request, arrived + timedelta(minutes=2))
+    order.scheduled_start = now - timedelta(minutes=10)  # as a plan committed 10 min ago set it
+    db.session.commit()
+    stop = build_day_problem(local_date(now), now).problem.stops[0]
+    assert (stop.id, stop.started, stop.service_s) == (str(order.id), True, 30 * 60)
