@@ -1,6 +1,6 @@
 // The service desk: callback queue with countdowns, SMS log, complaints intake and handling.
 import { ApiError, api } from "/static/shared/api.js";
-import { KINDS, dateTime as time, escapeHtml as esc, fieldErrors, plural } from "/static/shared/format.js";
+import { KINDS, dateTime as time, escapeHtml as esc, plural } from "/static/shared/format.js";
 import { requireLogin, signOut } from "/static/shared/gate.js";
 
 const TIER_BADGE = { general: "", important: "warn", major: "danger" };
@@ -13,17 +13,19 @@ function layout(user) {
       <span>${esc(user.username)} (${esc(user.role)})</span><button id="logout">Sign out</button></header>
     <main class="console">
       <section class="card wide"><h2>Callback queue <span class="muted">— call within the deadline after completion</span></h2>
-        <table id="queue"><thead><tr><th>Order</th><th>Customer</th><th>Technician</th><th>Completed</th><th>Callback due in</th><th>Outcome</th></tr></thead><tbody></tbody></table>
-        <p class="error" id="queue-error" role="alert"></p>
+        <table id="queue"><thead><tr><th>Order</th><th>Customer</th><th>Technician</th><th>Completed</th><th>Callback due</th><th>Outcome</th></tr></thead><tbody></tbody></table>
       </section>
       <section class="card"><h2>Complaints</h2><div id="complaints"></div></section>
       <section class="card"><h2>New complaint</h2>
         <form class="stack" id="intake">
-          <div class="grid2">
+          <label>Customer <input name="customer" list="customer-list" required autocomplete="off" placeholder="Type a name or phone number"></label>
+          <datalist id="customer-list"></datalist>
+          <div class="grid2 who">
             <label>Channel <select name="channel"><option>phone</option><option>letter</option><option>visit</option><option>web</option></select></label>
-            <label>Customer <select name="customer_id"></select></label>
+            <label>Linked order (optional) <input name="order_number" list="order-list" autocomplete="off" placeholder="WO-…"></label>
           </div>
-          <label>Linked order (number, optional) <input name="order_number" placeholder="WO-…"></label>
+          <datalist id="order-list"></datalist>
+          <p class="muted hint" id="order-hint"></p>
           <label>What happened <textarea name="summary" rows="3" required></textarea></label>
           <div class="grid2">
             <label>Households affected <input name="households_affected" type="number" min="0" value="1"></label>
@@ -39,27 +41,26 @@ function layout(user) {
       </section>
     </main>`;
   document.getElementById("logout").onclick = signOut;
-  document.getElementById("intake").onsubmit = intake;
+  const form = document.getElementById("intake");
+  form.onsubmit = intake;
+  form.order_number.oninput = () => customerFromOrder(form);
+  form.oninput = (e) => fieldChanged(form, e.target);
 }
 
 function countdown(dueIso) {
   const left = Math.round((new Date(dueIso).getTime() - Date.now() - clockSkew) / 1000);
-  if (left >= 0) return { text: left < 3600 ? clock(left) : span(left), late: false };
+  if (left >= 0) return { text: `${span(left)} left`, late: false };
   return { text: `${span(-left)} overdue`, late: true };
 }
 
-/** "7:42": minutes and seconds, ticking down the minutes a callback window spans. */
-function clock(seconds) {
-  return `${Math.floor(seconds / 60)}:${String(seconds % 60).padStart(2, "0")}`;
-}
-
-/** "52 min", "1 h 29 min", "2 d 3 h": a longer span, where a ticking clock reads as hours. */
+/** "47 s", "8 min 47 s", "1 h 29 min", "2 d 3 h": the seconds only while under an hour. */
 function span(seconds) {
   const minutes = Math.floor(seconds / 60);
   const days = Math.floor(minutes / 1440);
   const hours = Math.floor((minutes % 1440) / 60);
   if (days) return `${days} d ${hours} h`;
-  return hours ? `${hours} h ${minutes % 60} min` : `${minutes} min`;
+  if (hours) return `${hours} h ${minutes % 60} min`;
+  return minutes ? `${minutes} min ${seconds % 60} s` : `${seconds} s`;
 }
 
 function tick() {
@@ -70,37 +71,67 @@ function tick() {
   });
 }
 
+const OUTCOMES = { satisfied: "satisfied", not_satisfied: "not solved", unreachable: "unreachable" };
+
+/** What the agent has chosen or been told in each row, to survive the queue's refresh. */
+function rowStates() {
+  return new Map([...document.querySelectorAll("#queue .outcome")].map((box) => [box.dataset.order, {
+    score: box.querySelector("select").value,
+    error: box.querySelector(".error").textContent,
+    focused: box.contains(document.activeElement) ? document.activeElement.dataset.outcome || "score" : null,
+  }]));
+}
+
+function restoreRow(box, state) {
+  box.querySelector("select").value = state.score;
+  box.querySelector(".error").textContent = state.error;
+  if (state.focused === "score") box.querySelector("select").focus();
+  else if (state.focused) box.querySelector(`[data-outcome="${state.focused}"]`).focus();
+}
+
 async function loadQueue() {
   const data = await api("/api/v1/desk/callbacks");
   clockSkew = Date.now() - new Date(data.now).getTime();
+  const before = rowStates();
   document.querySelector("#queue tbody").innerHTML = data.items.map((q) => `
     <tr><td class="nowrap">${esc(q.number)}<br><span class="muted">${esc(KINDS[q.kind] || q.kind)}</span></td>
       <td>${esc(q.customer_name)}<br><span class="muted">${esc(q.customer_phone)}</span></td>
       <td>${esc(q.technician_name)}</td><td class="nowrap">${time(q.completed_at)}</td>
       <td class="nowrap"><span class="countdown" data-due="${q.due_at}"></span>
-        ${q.attempts.map((a) => `<br><span class="badge">${esc(a.outcome)} ${time(a.made_at)}</span>`).join("")}</td>
+        ${q.attempts.map((a) => `<br><span class="badge">${esc(OUTCOMES[a.outcome] || a.outcome)} ${time(a.made_at)}</span>`).join("")}</td>
       <td><div class="outcome" data-order="${q.order_id}">
         <select aria-label="Score"><option value="">score</option>${[5, 4, 3, 2, 1].map((n) => `<option>${n}</option>`).join("")}</select>
         <button data-outcome="satisfied" class="primary">Satisfied</button>
         <button data-outcome="not_satisfied">Not solved</button>
-        <button data-outcome="unreachable">Unreachable</button></div></td></tr>`).join("")
+        <button data-outcome="unreachable">Unreachable</button>
+        <p class="error" role="alert"></p></div></td></tr>`).join("")
     || `<tr><td colspan="6" class="muted">No completed orders waiting for a callback.</td></tr>`;
+  document.querySelectorAll("#queue .outcome").forEach((box) => {
+    if (before.has(box.dataset.order)) restoreRow(box, before.get(box.dataset.order));
+    box.querySelector("select").onchange = (e) => e.target.removeAttribute("aria-invalid");
+  });
   document.querySelectorAll("#queue [data-outcome]").forEach((b) => { b.onclick = () => callback(b); });
   tick();
 }
 
+/** Record the outcome of the row's call; a problem is shown in that row, at the field it concerns. */
 async function callback(button) {
   const box = button.closest(".outcome");
   const outcome = button.dataset.outcome;
-  const score = box.querySelector("select").value;
-  const error = document.getElementById("queue-error");
+  const select = box.querySelector("select");
+  const error = box.querySelector(".error");
   error.textContent = "";
+  select.removeAttribute("aria-invalid");
   try {
-    await api("/api/v1/desk/callbacks", { method: "POST", body: { order_id: Number(box.dataset.order), outcome, score: outcome === "unreachable" ? null : Number(score) || null } });
+    await api("/api/v1/desk/callbacks", { method: "POST", body: { order_id: Number(box.dataset.order), outcome, score: outcome === "unreachable" ? null : Number(select.value) || null } });
     await Promise.all([loadQueue(), loadSms()]);
   } catch (e) {
     if (!(e instanceof ApiError)) throw e;
     error.textContent = e.details.score ? `Score: ${e.details.score}` : e.message;
+    if (e.details.score) {
+      select.setAttribute("aria-invalid", "true");
+      select.focus();
+    }
   }
 }
 
@@ -162,42 +193,125 @@ async function closeComplaint(event, form) {
   }
 }
 
-let orderNumbers = new Map();
+/** The intake form's fields by the API's names: the form's own labels and inputs. */
+const INTAKE_FIELDS = {
+  channel: ["Channel", "channel"], customer_id: ["Customer", "customer"], order_id: ["Linked order", "order_number"],
+  summary: ["What happened", "summary"], households_affected: ["Households affected", "households_affected"],
+  compensation: ["Compensation asked", "compensation"], media_or_litigation: ["Media exposure or litigation", "media_or_litigation"],
+};
+let customers = new Map(); // "name · phone" as the list shows it -> customer
+let orders = new Map(); // order number -> order
+
+const customerLabel = (c) => `${c.name} · ${c.phone}`;
+
+/** The customer the field names: a choice from the list, or a whole name or phone of one customer. */
+function chosenCustomer(text) {
+  const typed = text.trim().toLowerCase();
+  if (customers.has(text.trim())) return customers.get(text.trim());
+  const found = [...customers.values()].filter((c) => c.name.toLowerCase() === typed || c.phone.replaceAll(" ", "") === typed.replaceAll(" ", ""));
+  return found.length === 1 ? found[0] : null;
+}
+
+/** A chosen order fills in its customer. */
+function customerFromOrder(form) {
+  const order = orders.get(form.order_number.value.trim());
+  const hint = document.getElementById("order-hint");
+  hint.textContent = "";
+  if (!order) return;
+  const customer = [...customers.values()].find((c) => c.id === order.customer.id);
+  if (customer) {
+    form.customer.value = customerLabel(customer);
+    fieldChanged(form, form.customer);
+  }
+  hint.textContent = `${KINDS[order.kind] || order.kind} for ${order.customer.name}, ${order.status.replaceAll("_", " ")}.`;
+}
+
+/** A field the agent changes is no longer marked wrong; the message goes with the last mark. */
+function fieldChanged(form, field) {
+  field.removeAttribute("aria-invalid");
+  if (!form.querySelector("[aria-invalid]")) form.querySelector(".error").textContent = "";
+}
+
+/** Show field problems by the form's labels, mark the fields, and take the agent to the first. */
+function showFieldErrors(form, errors, message = "") {
+  form.querySelectorAll("[aria-invalid]").forEach((el) => el.removeAttribute("aria-invalid"));
+  const label = (k) => INTAKE_FIELDS[k]?.[0] || k.replaceAll("_", " ");
+  const lines = Object.entries(errors).map(([k, v]) => `${label(k)}: ${[v].flat().join(" ")}`);
+  form.querySelector(".error").textContent = lines.join(" ") || message;
+  const fields = Object.keys(errors).filter((k) => INTAKE_FIELDS[k]).map((k) => form[INTAKE_FIELDS[k][1]]);
+  fields.forEach((field) => field.setAttribute("aria-invalid", "true"));
+  fields[0]?.focus();
+}
+
+/** Why the typed text names no customer, and what to do about it. */
+function noCustomer(typed) {
+  if (!typed) return "Choose the customer who complains.";
+  const text = typed.toLowerCase();
+  const like = [...customers.keys()].filter((label) => label.toLowerCase().includes(text)).length;
+  if (!like) return `No customer matches “${typed}”.`;
+  return `“${typed}” matches ${plural(like, "customer")}; choose one from the list.`;
+}
+
+/** The problems the form can name before asking the server: a customer and an order it knows. */
+function intakeProblems(form, customer) {
+  const number = form.order_number.value.trim();
+  const order = number ? orders.get(number) : null;
+  const errors = {};
+  if (!customer) errors.customer_id = noCustomer(form.customer.value.trim());
+  if (number && !order) errors.order_id = `No order ${number}; choose one from the list or leave it empty.`;
+  else if (order && customer && order.customer.id !== customer.id) errors.order_id = `${number} is ${order.customer.name}'s order, not this customer's.`;
+  return errors;
+}
 
 async function intake(event) {
   event.preventDefault();
   const form = event.target;
-  const error = form.querySelector(".error");
+  const customer = chosenCustomer(form.customer.value);
+  const problems = intakeProblems(form, customer);
+  if (Object.keys(problems).length) return showFieldErrors(form, problems);
   const number = form.order_number.value.trim();
   const body = {
-    channel: form.channel.value, customer_id: Number(form.customer_id.value), summary: form.summary.value,
+    channel: form.channel.value, customer_id: customer.id, summary: form.summary.value,
     households_affected: Number(form.households_affected.value), compensation: form.compensation.value.trim() || "0",
-    media_or_litigation: form.media_or_litigation.checked, order_id: number ? orderNumbers.get(number) ?? -1 : null,
+    media_or_litigation: form.media_or_litigation.checked, order_id: number ? orders.get(number).id : null,
   };
   try {
     const c = await api("/api/v1/desk/complaints", { method: "POST", body });
     form.reset();
-    error.textContent = "";
+    showFieldErrors(form, {});
+    document.getElementById("order-hint").textContent = "";
     await loadComplaints();
     alert(`Complaint #${c.id} taken: tier ${c.tier}${c.escalated ? ", escalated" : ""}.`);
   } catch (e) {
     if (!(e instanceof ApiError)) throw e;
-    error.textContent = fieldErrors(e);
+    showFieldErrors(form, e.details, e.message);
   }
 }
 
-async function loadCustomers() {
-  const data = await api("/api/v1/customers?per_page=200");
-  const list = data.items || data;
-  document.querySelector("#intake [name=customer_id]").innerHTML = list.map((c) => `<option value="${c.id}">${esc(c.name)}</option>`).join("");
-  const orders = await api("/api/v1/orders?per_page=200");
-  orderNumbers = new Map(orders.items.map((o) => [o.number, o.id]));
+/** Every item of a paged list of the API. */
+async function allPages(path, perPage) {
+  const items = [];
+  for (let page = 1; ; page += 1) {
+    const data = await api(`${path}?per_page=${perPage}&page=${page}`);
+    items.push(...data.items);
+    if (!data.items.length || items.length >= data.total) return items;
+  }
+}
+
+/** The customers and orders the intake form offers to choose from. */
+async function loadIntakeChoices() {
+  const [customerList, orderList] = await Promise.all([allPages("/api/v1/customers", 200), allPages("/api/v1/orders", 500)]);
+  customers = new Map(customerList.map((c) => [customerLabel(c), c]));
+  orders = new Map(orderList.map((o) => [o.number, o]));
+  document.getElementById("customer-list").innerHTML = [...customers.keys()].map((label) => `<option value="${esc(label)}"></option>`).join("");
+  const newestFirst = [...orders.values()].sort((a, b) => b.number.localeCompare(a.number));
+  document.getElementById("order-list").innerHTML = newestFirst.map((o) => `<option value="${esc(o.number)}">${esc(o.customer.name)} · ${esc(KINDS[o.kind] || o.kind)}</option>`).join("");
 }
 
 async function main() {
   const user = await requireLogin({ title: "Service desk", roles: ["agent", "admin"] });
   layout(user);
-  await Promise.all([loadQueue(), loadSms(), loadComplaints(), loadCustomers()]);
+  await Promise.all([loadQueue(), loadSms(), loadComplaints(), loadIntakeChoices()]);
   setInterval(tick, 1000);
   setInterval(loadQueue, 30000);
 }

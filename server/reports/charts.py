@@ -7,14 +7,23 @@ from dataclasses import dataclass
 from html import escape
 from typing import Any
 
+from server.reports.columns import label
+
 WIDTH, HEIGHT, LEFT, BOTTOM, TOP = 640, 300, 56, 70, 36
 COLORS = ("#2f6fed", "#c62828", "#b26a00", "#2e7d32")
+#: Colours that mean something, the same on every chart: done in time, late, not yet due.
+ON_TIME, LATE, MISSING, PENDING = "#2e7d32", "#c62828", "#b26a00", "#8a9bb0"
 
 
 @dataclass(frozen=True)
 class Series:
     label: str
     values: list[float | None]  # None: nothing to measure (a rate of no orders)
+    color: str | None = None  # None: the next of COLORS
+
+
+def _color(series: list[Series], s: int) -> str:
+    return series[s].color or COLORS[s % len(COLORS)]
 
 
 def _nice_max(values: list[float], percent: bool) -> float:
@@ -58,7 +67,7 @@ def _bars(categories: list[str], series: list[Series], peak: float, percent: boo
             shown = f"{value:.1%}" if percent else f"{value:g}"
             out.append(
                 f'<rect x="{x:.1f}" y="{y:.1f}" width="{bar - 2:.1f}" height="{h:.1f}" '
-                f'fill="{COLORS[s % len(COLORS)]}"><title>{escape(one.label)} {escape(name)}: {shown}</title></rect>'
+                f'fill="{_color(series, s)}"><title>{escape(one.label)} {escape(name)}: {shown}</title></rect>'
             )
         label_x = LEFT + c * slot + slot / 2
         out.append(
@@ -72,7 +81,7 @@ def _legend(series: list[Series], target: float | None) -> list[str]:
     out, x = [], LEFT
     for s, one in enumerate(series):
         out.append(
-            f'<rect x="{x}" y="10" width="12" height="12" fill="{COLORS[s % len(COLORS)]}"/>'
+            f'<rect x="{x}" y="10" width="12" height="12" fill="{_color(series, s)}"/>'
             f'<text x="{x + 16}" y="20" font-size="12">{escape(one.label)}</text>'
         )
         x += 24 + 7 * len(one.label)
@@ -112,6 +121,63 @@ def bar_chart(
             f'<text x="{WIDTH / 2}" y="{HEIGHT / 2}" text-anchor="middle" fill="#5b6878">No data in this period</text>'
         )
     parts.append("</svg>")
+    return "".join(parts)
+
+
+@dataclass(frozen=True)
+class Stack:
+    """One bar per category whose segments count each item once: they add up to the total."""
+
+    label: str
+    segments: list[Series]
+
+    def total(self, c: int) -> float:
+        return sum(one.values[c] or 0 for one in self.segments)
+
+
+def _stacks(categories: list[str], stacks: list[Stack], peak: float) -> list[str]:
+    plot_w, plot_h = WIDTH - LEFT - 10, HEIGHT - TOP - BOTTOM
+    slot, bar, gap = plot_w / max(len(categories), 1), 36.0, 40.0
+    scale = plot_h / peak
+    out = []
+    for c, name in enumerate(categories):
+        center = LEFT + c * slot + slot / 2
+        x0 = center - (len(stacks) * (bar + gap) - gap) / 2
+        for k, stack in enumerate(stacks):
+            x, y = x0 + k * (bar + gap), float(HEIGHT - BOTTOM)
+            for i, one in enumerate(stack.segments):
+                value = one.values[c] or 0
+                if value:
+                    y -= value * scale
+                    tip = f"{name}, {stack.label}: {one.label} {value:g} of {stack.total(c):g}"
+                    out.append(
+                        f'<rect x="{x:.1f}" y="{y:.1f}" width="{bar:.1f}" height="{value * scale:.1f}" '
+                        f'fill="{_color(stack.segments, i)}" stroke="#fff"><title>{escape(tip)}</title></rect>'
+                    )
+            out.append(
+                f'<text x="{x + bar / 2:.1f}" y="{HEIGHT - BOTTOM + 13}" font-size="10" '
+                f'text-anchor="middle" fill="#5b6878">{escape(stack.label)}</text>'
+            )
+        out.append(
+            f'<text x="{center:.1f}" y="{HEIGHT - BOTTOM + 32}" font-size="12" font-weight="600" '
+            f'text-anchor="middle" fill="#1d2733">{escape(name)}</text>'
+        )
+    return out
+
+
+def stacked_chart(title: str, categories: list[str], stacks: list[Stack]) -> str:
+    """An SVG document of stacked bars, side by side per category; the legend names the
+    segments of the first stack (the stacks share their segments' meanings and colours)."""
+    peak = _nice_max([s.total(c) for s in stacks for c in range(len(categories))], False)
+    parts = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {HEIGHT}" role="img" '
+        f'aria-label="{escape(title)}" font-family="system-ui, sans-serif">',
+        f"<title>{escape(title)}</title>",
+        *_axis(peak, False),
+        *_stacks(categories, stacks, peak),
+        *_legend(stacks[0].segments, None),
+        "</svg>",
+    ]
     return "".join(parts)
 
 
@@ -155,21 +221,49 @@ def _rates(label_keys: tuple[str, ...], target_key: str | None = None) -> Chart:
     return draw
 
 
-def _counts(label_keys: tuple[str, ...], columns: tuple[str, ...]) -> Chart:
+def _counts(report: str, label_keys: tuple[str, ...], columns: dict[str, str | None]) -> Chart:
+    """Grouped bars of ``columns`` (key: colour, None for the next of COLORS), each named
+    as the report's table heads it."""
+
     def draw(title: str, rows: list[dict[str, Any]]) -> str:
         categories = [_category(r, label_keys) for r in rows]
-        series = [Series(c.replace("_", " "), [float(r[c] or 0) for r in rows]) for c in columns]
+        series = [
+            Series(label(report, c), [float(r[c] or 0) for r in rows], color)
+            for c, color in columns.items()
+        ]
         return bar_chart(title, categories, series)
 
     return draw
 
 
+#: What a complaint can be against a deadline, in the order the segments stack.
+_STATES = (("on time", ON_TIME), ("late or overdue", LATE), ("still in time", PENDING))
+#: Each deadline's count of complaints in each of the _STATES, by the report's columns.
+_DEADLINES = {
+    "resolution": ("on_time", "overdue", "open_in_time"),
+    "first contact": ("first_contact_on_time", "first_contact_late", "first_contact_pending"),
+}
+
+
+def _complaints(title: str, rows: list[dict[str, Any]]) -> str:
+    """Per tier, each complaint once against its resolution deadline and once against its
+    first-contact deadline."""
+    stacks = [
+        Stack(deadline, [Series(name, [float(r[k]) for r in rows], color)
+                         for k, (name, color) in zip(keys, _STATES, strict=True)])
+        for deadline, keys in _DEADLINES.items()
+    ]  # fmt: skip
+    return stacked_chart(title, [str(r["tier"]) for r in rows], stacks)
+
+
 CHARTS: dict[str, Chart] = {
     "timeliness": _rates(("kind", "size_class"), "target"),
     "sla_by_kind": _rates(("kind",)),
-    "callbacks": _counts(("date",), ("within", "late", "missing")),
-    "complaints": _counts(("tier",), ("on_time", "overdue", "open_in_time", "first_contact_late")),
+    "callbacks": _counts(
+        "callbacks", ("date",), {"within": ON_TIME, "late": LATE, "missing": MISSING}
+    ),
+    "complaints": _complaints,
     "first_time_fix": _rates(("kind",)),
-    "late_closes": _counts(("technician_name", "month"), ("count",)),
-    "fees": _counts(("date",), ("collected_cash", "handed_over")),
+    "late_closes": _counts("late_closes", ("technician_name", "month"), {"count": None}),
+    "fees": _counts("fees", ("date",), {"collected_cash": None, "handed_over": None}),
 }

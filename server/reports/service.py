@@ -9,6 +9,7 @@ from typing import Any
 
 from server.errors import NotFound
 from server.reports.charts import CHARTS
+from server.reports.columns import COLUMNS
 from server.reports.figures import REPORTS, Period
 from server.timeutil import utcnow
 
@@ -25,7 +26,7 @@ def all_figures(start: date, end: date) -> dict[str, Any]:
         "from_": start,
         "to": end,
         "reports": {
-            name: {"title": title, "rows": build(period)}
+            name: {"title": title, "columns": COLUMNS[name], "rows": build(period)}
             for name, (title, build) in REPORTS.items()
         },
     }

@@ -40,10 +40,12 @@ def _check_links(intake: Intake) -> None:
     if intake.order_id is None:
         return
     order = db.session.get(WorkOrder, intake.order_id)
-    if order is None or order.customer_id != intake.customer_id:
+    if order is None:
+        raise ValidationFailed("No such order.", details={"order_id": ["Unknown order."]})
+    if order.customer_id != intake.customer_id:
         raise ValidationFailed(
             "The order is not this customer's.",
-            details={"order_id": ["Unknown order or another customer's."]},
+            details={"order_id": [f"{order.number} is another customer's order."]},
         )
 
 

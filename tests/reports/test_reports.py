@@ -16,7 +16,7 @@ from flask.testing import FlaskClient
 from server.extensions import db
 from server.finance.service import Handover, record_handover
 from server.policy.seed import ensure_defaults
-from server.reports.charts import CHARTS
+from server.reports.charts import CHARTS, LATE, ON_TIME, PENDING
 from server.servicedesk.callbacks import Outcome, record_callback
 from server.servicedesk.complaints import Intake, open_complaint, record_first_contact
 from server.timeutil import local_date, utcnow
@@ -94,7 +94,54 @@ def test_complaints_count_a_missed_first_contact(
     period = f"from={local_date(waited)}&to={local_date(now)}"
     rows = client.get(f"/api/v1/reports?{period}", headers=login("disp")).json["reports"]
     general = next(r for r in rows["complaints"]["rows"] if r["tier"] == "general")
-    assert (general["total"], general["first_contact_late"]) == (3, 1)
+    # each complaint once against each deadline: all three open and in time for resolution;
+    # contacted on time, contact late, not contacted yet but still in time
+    assert general == {
+        "tier": "general", "total": 3, "on_time": 0, "overdue": 0, "open_in_time": 3,
+        "first_contact_on_time": 1, "first_contact_late": 1, "first_contact_pending": 1,
+    }  # fmt: skip
+
+
+def test_the_complaints_chart_stacks_each_complaint_once_per_deadline() -> None:
+    """One open complaint whose first contact is late: one 'still in time' segment on the
+    resolution bar and one red 'late' segment on the first-contact bar; none green."""
+    row = {"tier": "important", "total": 1, "on_time": 0, "overdue": 0, "open_in_time": 1,
+           "first_contact_on_time": 0, "first_contact_late": 1, "first_contact_pending": 0}  # fmt: skip
+    svg = CHARTS["complaints"]("Complaints by tier", [row])
+    segments = re.findall(
+        r'<rect [^>]*height="([\d.]+)" fill="([^"]+)"[^>]*><title>([^<]+)</title>', svg
+    )
+    assert [(fill, title) for _, fill, title in segments] == [
+        (PENDING, "important, resolution: still in time 1 of 1"),
+        (LATE, "important, first contact: late or overdue 1 of 1"),
+    ]
+    assert len({height for height, _, _ in segments}) == 1  # the same one complaint, twice
+    assert ON_TIME not in [fill for _, fill, title in segments if "late" in title]
+    legend = re.findall(
+        r'<rect [^>]*width="12" height="12" fill="([^"]+)"/><text [^>]*>([^<]+)<', svg
+    )
+    assert legend == [(ON_TIME, "on time"), (LATE, "late or overdue"), (PENDING, "still in time")]
+
+
+def test_each_report_defines_its_columns(client: FlaskClient, login: Login, world: None) -> None:
+    """The table's definition travels with the figures: headings and what each column holds,
+    so that the page formats a rate as a rate and an amount as an amount, whatever the value."""
+    reports = client.get(URL, headers=login("disp")).json["reports"]
+    for name, report in reports.items():
+        keys = [c["key"] for c in report["columns"]]
+        for row in report["rows"]:
+            assert set(keys) <= set(row), (name, keys, row)
+        assert all(c["label"] and "_" not in c["label"] for c in report["columns"]), name
+    formats = {c["key"]: c["format"] for c in reports["timeliness"]["columns"]}
+    assert formats == {
+        "kind": "kind", "size_class": "text", "completed": "count", "on_time": "count",
+        "rate": "percent", "target": "percent", "meets_target": "yes_no",
+    }  # fmt: skip
+    fees = {c["key"]: c["format"] for c in reports["fees"]["columns"]}
+    assert fees["collected_cash"] == fees["difference"] == "money"
+    groups = [(c["group"], c["label"]) for c in reports["complaints"]["columns"]][2:5]
+    assert groups == [("Resolution", "On time"), ("Resolution", "Late or overdue"),
+                      ("Resolution", "Still in time")]  # fmt: skip
 
 
 def test_repair_timeliness_counts_leak_repairs_only(

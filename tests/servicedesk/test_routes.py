@@ -232,7 +232,18 @@ def test_complaint_bad_links(client: FlaskClient, login: Login, done: WorkOrder)
     response = _complain(
         client, headers, channel="visit", customer_id=stranger.id, order_id=done.id, summary="x"
     )
-    assert_error(response, 422, "validation_error", "order_id")
+    error = assert_error(response, 422, "validation_error", "order_id")
+    assert error["details"]["order_id"] == [f"{done.number} is another customer's order."]
+    response = _complain(
+        client,
+        headers,
+        channel="visit",
+        customer_id=stranger.id,
+        order_id=done.id + 999,
+        summary="x",
+    )
+    error = assert_error(response, 422, "validation_error", "order_id")
+    assert error["details"]["order_id"] == ["Unknown order."]
     response = _complain(client, headers, channel="fax", customer_id=stranger.id, summary="x")
     assert_error(response, 422, "validation_error", "channel")
 
