@@ -154,9 +154,11 @@ async function submitHandover(event) {
     await refresh();
   } catch (e) {
     if (!(e instanceof ApiError)) throw e;
-    error.textContent = fieldErrors(e);
+    error.textContent = fieldErrors(e, HANDOVER_LABELS);
   }
 }
+
+const HANDOVER_LABELS = { technician_id: "Technician", amount: "Amount (CNY)", received_at: "Received at", note: "Note" };
 
 async function refresh() {
   await Promise.all([loadRecon(), loadEntries(), loadHeld(), loadAnomalies()]);

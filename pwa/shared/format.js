@@ -1,6 +1,6 @@
 // Text helpers shared by the office consoles. No DOM here.
 
-let DATE_TIME, DAY, CLOCK, PARTS;
+let DAY, CLOCK, PARTS;
 
 /**
  * Show times and days in the operator's time zone (the server's TIMEZONE; the login gate
@@ -9,7 +9,6 @@ let DATE_TIME, DAY, CLOCK, PARTS;
  */
 export function setZone(zone) {
   const timeZone = zone || "UTC";
-  DATE_TIME = new Intl.DateTimeFormat("en-GB", { timeZone, dateStyle: "short", timeStyle: "short" });
   DAY = new Intl.DateTimeFormat("en-CA", { timeZone });
   CLOCK = new Intl.DateTimeFormat("en-GB", { timeZone, hour: "2-digit", minute: "2-digit", hourCycle: "h23" });
   PARTS = new Intl.DateTimeFormat("en-GB", {
@@ -82,11 +81,13 @@ export function escapeHtml(text) {
 }
 
 /**
- * "25/11/2026, 14:05" in the operator's time zone; "" for nothing.
+ * "2026-11-25 14:05" in the operator's time zone; "" for nothing. Days are written
+ * year first everywhere (as the day headings and the operator's own convention), never
+ * 25/11 or 11/25, which read differently from one reader to the next.
  * @param {string|null|undefined} iso
  */
 export function dateTime(iso) {
-  return iso ? DATE_TIME.format(new Date(iso)) : "";
+  return iso ? `${DAY.format(new Date(iso))} ${hhmm(iso)}` : "";
 }
 
 /** Order kinds by the names people use. */
@@ -116,7 +117,7 @@ export function plural(count, noun) {
   return `${count} ${noun}${count === 1 ? "" : "s"}`;
 }
 
-/** "14:05" for an instant today, "25/11/2026, 14:05" on any other day; "—" for nothing. */
+/** "14:05" for an instant today, "2026-11-25 14:05" on any other day; "—" for nothing. */
 export function clockOrDate(iso) {
   if (!iso) return "—";
   return DAY.format(new Date(iso)) === businessDay() ? hhmm(iso) : dateTime(iso);
@@ -131,9 +132,11 @@ export function businessDay(offset = 0) {
 }
 
 /**
- * An ApiError's field details as "field: problem; …", or its message when it has none.
+ * An ApiError's field details as "Field: problem; …", or its message when it has none.
  * @param {{message: string, details: Object<string, any>}} error
+ * @param {Object<string, string>} [labels]  the form's label of each field ("received_at" reads "Received at" without one)
  */
-export function fieldErrors(error) {
-  return Object.entries(error.details).map(([k, v]) => `${k}: ${v}`).join("; ") || error.message;
+export function fieldErrors(error, labels = {}) {
+  const label = (key) => labels[key] || key.charAt(0).toUpperCase() + key.slice(1).replaceAll("_", " ");
+  return Object.entries(error.details).map(([k, v]) => `${label(k)}: ${[v].flat().join(" ")}`).join("; ") || error.message;
 }

@@ -43,7 +43,7 @@ def _deadline_text(order: dict[str, Any], board: dict[str, Any]) -> str:
     zone = ZoneInfo("Asia/Shanghai")
     when = datetime.fromisoformat(at).astimezone(zone)
     today = datetime.fromisoformat(board["now"]).astimezone(zone).date()
-    shown = when.strftime("%H:%M" if when.date() == today else "%d/%m/%Y, %H:%M")
+    shown = when.strftime("%H:%M" if when.date() == today else "%Y-%m-%d %H:%M")
     return f"{what} {shown}"
 
 

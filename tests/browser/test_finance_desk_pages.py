@@ -354,3 +354,24 @@ def test_reports_figures_are_formatted_by_column(page: Page, live_server: str) -
     expect(card.locator("tbody tr").nth(1).locator("td")).to_have_text(
         ["Water leak", "—", "98.0 %", "0.50", "0", "no"]
     )
+
+
+def test_dates_read_year_first_and_errors_name_their_fields(page: Page, live_server: str) -> None:
+    """One way of writing a day on every console (not 08/12 here and 12/08 there), and a
+    field's error by its label rather than its API name."""
+    page.goto(live_server + "/api/v1/auth/settings")  # a page of the origin, no login gate
+    shown = page.evaluate(
+        """async () => {
+            const format = await import("/static/shared/format.js");
+            format.setZone("Asia/Shanghai");
+            const error = {message: "Invalid input.", details: {received_at: ["Not a valid datetime."], technician_id: ["Unknown."]}};
+            return [
+                format.dateTime("2026-12-08T01:05:00Z"),
+                format.fieldErrors(error, {technician_id: "Technician"}),
+            ];
+        }"""
+    )
+    assert shown == [
+        "2026-12-08 09:05",
+        "Received at: Not a valid datetime.; Technician: Unknown.",
+    ]
