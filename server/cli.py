@@ -10,6 +10,7 @@ from flask import Flask
 
 from server.accounts.models import ROLES
 from server.errors import AppError
+from server.timeutil import utcnow
 from server.web import PAGES
 
 
@@ -27,11 +28,14 @@ def register_cli(app: Flask) -> None:
     @app.cli.command("load-demo")
     def load_demo_command() -> None:
         """Load the demo data set (a day in progress) into an empty database."""
-        from server.demo.service import load_demo
+        from server.demo.service import load_demo, shift_note
 
+        now = utcnow().replace(microsecond=0)
         with _explained():
-            counts = load_demo()
+            counts = load_demo(now)
         click.echo("Loaded demo data: " + ", ".join(f"{v} {k}" for k, v in counts.items()))
+        if note := shift_note(now):
+            click.echo(note)
 
     @app.cli.command("create-user")
     @click.argument("name")

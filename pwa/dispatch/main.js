@@ -215,7 +215,10 @@ async function main() {
   performance.mark("board-rendered");
   document.body.dataset.ready = "true";
   setInterval(tick, 1000);
-  window.addEventListener("resize", resizeMap);
+  window.addEventListener("resize", () => {
+    resizeMap();
+    renderTimeline(); // its hour labels are spaced for the width
+  });
   poll();
 }
 

@@ -166,10 +166,19 @@ function rowHtml(tech) {
   </div>`;
 }
 
-/** Hour labels along the top; every other hour when the day shown is long (they would touch). */
+const LABEL_COLUMN_PX = 188; // .tl-row's first column
+const TICK_GAP_PX = 48; // an "08:00" label and room around it
+
+/** Minutes between hour labels: every hour where they fit, else every 2, 3 or 4 hours. */
+function tickStep() {
+  const perHour = Math.max(1, root.clientWidth - LABEL_COLUMN_PX) / ((span.to - span.from) / 60);
+  return [60, 120, 180, 240].find((step) => (perHour * step) / 60 >= TICK_GAP_PX) || 360;
+}
+
+/** Hour labels along the top, as far apart as the width needs (they must not touch). */
 function axisHtml() {
   const ticks = [];
-  const step = span.to - span.from > 16 * 60 ? 120 : 60;
+  const step = tickStep();
   for (let m = Math.ceil((span.from + 1) / step) * step; m < span.to; m += step) {
     ticks.push(`<span style="left:${pct(m)}%">${String(Math.floor(m / 60) % 24).padStart(2, "0")}:00</span>`);
   }

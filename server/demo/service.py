@@ -15,6 +15,7 @@ from server.accounts import service as accounts
 from server.accounts.models import User
 from server.customers import service as customers
 from server.customers.models import Customer
+from server.demo.shifts import moved, night_note, night_offset
 from server.errors import Conflict
 from server.extensions import db
 from server.orders.models import WorkOrder
@@ -39,11 +40,15 @@ def _read(name: str) -> Any:
     return json.loads(path.read_text(encoding="utf-8"))
 
 
-def _load_people() -> dict[str, Technician]:
+def _load_people(now: datetime) -> dict[str, Technician]:
     for username, role, full_name in OFFICE_USERS:
         accounts.add_user(None, username, role, DEMO_PASSWORD, full_name)
     techs: dict[str, Technician] = {}
+    offset = night_offset(now)
     for row in _read("technicians.json"):
+        shift_start, shift_end = moved(
+            time.fromisoformat(row["shift_start"]), time.fromisoformat(row["shift_end"]), offset
+        )
         techs[row["username"]] = technicians.add_technician(
             None,
             {
@@ -52,8 +57,8 @@ def _load_people() -> dict[str, Technician]:
                 "full_name": row["full_name"],
                 "phone": row["phone"],
                 "skills": row["skills"],
-                "shift_start": time.fromisoformat(row["shift_start"]),
-                "shift_end": time.fromisoformat(row["shift_end"]),
+                "shift_start": shift_start,
+                "shift_end": shift_end,
                 "home_address": row["home"]["address"],
                 "home_lat": row["home"]["lat"],
                 "home_lon": row["home"]["lon"],
@@ -107,7 +112,7 @@ def load_demo(now: datetime | None = None) -> dict[str, int]:
         raise Conflict("The database already has users; load the demo into an empty one.")
     now = now or utcnow().replace(microsecond=0)
     ensure_defaults()
-    techs = _load_people()
+    techs = _load_people(now)
     for row in _read("parts.json"):
         parts.add_part(None, {**row, "unit_price": Decimal(row["unit_price"])})
     loaded = _load_customers()
@@ -126,6 +131,12 @@ def load_demo(now: datetime | None = None) -> dict[str, int]:
     return {"technicians": len(techs), "customers": len(loaded), "orders": len(orders)}
 
 
+def shift_note(now: datetime) -> str:
+    """Says so when the demo loaded at ``now`` moved its shifts to a night crew."""
+    shifts = db.session.execute(select(Technician.shift_start, Technician.shift_end)).all()
+    return night_note(now, [(row.shift_start, row.shift_end) for row in shifts])
+
+
 def demo_logins() -> list[tuple[str, str]]:
     users = db.session.scalars(
         select(User).where(User.active.is_(True)).order_by(User.role, User.username)
@@ -133,4 +144,4 @@ def demo_logins() -> list[tuple[str, str]]:
     return [(u.username, u.role) for u in users]
 
 
-__all__ = ["UTC", "WorkOrder", "demo_logins", "load_demo"]
+__all__ = ["UTC", "WorkOrder", "demo_logins", "load_demo", "shift_note"]

@@ -119,6 +119,17 @@ def _unlabelled_blocks(page: Page, wide: float = 24) -> list[str]:
     )
 
 
+def _touching_hours(page: Page) -> list[str]:
+    """Hour labels of the timeline's axis that touch or overlap the next one."""
+    return list(
+        page.locator(".tl-axis .tl-track span").evaluate_all(
+            """labels => labels.slice(1).filter((label, i) =>
+                labels[i].getBoundingClientRect().right + 4 > label.getBoundingClientRect().left
+            ).map((label) => label.textContent)"""
+        )
+    )
+
+
 def test_short_jobs_keep_their_number_on_a_narrow_screen(page: Page, live_server: str) -> None:
     """At 1024 px a 30-minute job is about 25 px wide: it shows its number, smaller."""
     page.set_viewport_size({"width": 1024, "height": 768})
@@ -127,6 +138,11 @@ def test_short_jobs_keep_their_number_on_a_narrow_screen(page: Page, live_server
     expect(page.locator(".tl-track .stop").first).to_be_attached()
     assert _unlabelled_blocks(page) == []
     assert _clipped_labels(page) == [], "timeline labels cut off at their block's edge"
+    assert _touching_hours(page) == []
+    page.set_viewport_size({"width": 1440, "height": 900})  # wider: the labels follow
+    expect(page.locator(".tl-axis .tl-track span").first).to_be_attached()
+    page.wait_for_function("document.querySelector('.tl-axis').clientWidth > 900")
+    assert _touching_hours(page) == []
     screenshot(page, "dispatch-console-1024")
 
 
