@@ -39,7 +39,8 @@ function pct(minutes) {
   return ((minutes - span.from) / (span.to - span.from)) * 100;
 }
 
-/** Lateness in minutes of an order as scheduled (0 when on time). */
+/** Lateness in minutes of an order as scheduled, rounded up (0 when on time): a stop late
+ * by seconds counts as late, as the plan's late stops count it. */
 export function lateness(order) {
   if (!order.scheduled_start) return 0;
   const start = Date.parse(order.scheduled_start);
@@ -47,7 +48,7 @@ export function lateness(order) {
   let late = 0;
   if (order.due_at) late = Math.max(late, (end - Date.parse(order.due_at)) / 60000);
   if (order.respond_by && order.status === "assigned") late = Math.max(late, (start - Date.parse(order.respond_by)) / 60000);
-  return Math.round(late);
+  return late > 0 ? Math.ceil(late) : 0;
 }
 
 /** Whether a scheduled repair ends after its deadline (the server's and the timeliness

@@ -582,3 +582,18 @@ def test_the_dispatcher_decides_on_held_and_new_orders(page: Page, live_server: 
     page.locator("#detail").get_by_role("button", name="Cancel the order").click()
     expect(pending.locator(f"[data-order-id='{cancelled['id']}']")).to_have_count(0)
     assert _status_of(page, live_server, headers, cancelled["id"]) == "cancelled"
+
+
+def test_a_stop_late_by_seconds_counts_as_late(page: Page, live_server: str) -> None:
+    """The console counts late stops as the plan does: any second past the deadline."""
+    page.goto(live_server + "/api/v1/auth/settings")  # a page of the origin, no login gate
+    minutes = page.evaluate(
+        """async () => {
+            const { lateness } = await import("/static/dispatch/timeline.js");
+            const order = (end) => ({status: "assigned", scheduled_start: "2026-12-08T01:00:00Z",
+                                     scheduled_end: end, due_at: "2026-12-08T02:00:00Z"});
+            return ["2026-12-08T02:00:00Z", "2026-12-08T02:00:20Z", "2026-12-08T02:10:00Z"]
+                .map((end) => lateness(order(end)));
+        }"""
+    )
+    assert minutes == [0, 1, 10]
