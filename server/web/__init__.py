@@ -42,6 +42,12 @@ PAGES = (
         "Timeliness, SLA, callbacks, complaints, fees (dispatchers, finance, admins).",
         "dispatcher, finance or admin",
     ),
+    Page(
+        "/admin/",
+        "Administration",
+        "Users and staff who left, deadline rules, order kinds, holidays, the audit log (admins).",
+        "admin",
+    ),
     Page("/api/docs", "API documentation", "Browse and try the HTTP API (OpenAPI)."),
 )
 
@@ -51,7 +57,7 @@ def index() -> str:
     return render_template("index.html", pages=PAGES)
 
 
-@bp.get("/<any(dispatch, desk, finance, reports):console>/")
+@bp.get("/<any(dispatch, desk, finance, reports, admin):console>/")
 def console_page(console: str) -> Response:
     """The office consoles: static pages in pwa/<console>/ that log in through the API."""
     return send_from_directory(ROOT / "pwa" / console, "index.html", max_age=0)

@@ -1,0 +1,214 @@
+"""The admin console in real Chromium: users, deadlines and kinds, the calendar, the audit log.
+
+It runs on a demo system of its own (``app_server``, one per module): it deactivates
+people and changes policies that other modules' tests rely on.
+"""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from typing import Any
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from tests.browser.conftest import screenshot, sign_in
+
+pytestmark = pytest.mark.browser
+
+
+def _open(page: Page, base: str, tab: str = "users") -> None:
+    sign_in(page, f"{base}/admin/#{tab}", "admin")
+    expect(page.locator("body[data-ready=true]")).to_be_attached(timeout=15_000)
+
+
+def _get(page: Page, base: str, path: str) -> Any:
+    login = {"username": "admin", "password": "demo1234"}
+    token = page.request.post(base + "/api/v1/auth/login", data=login).json()["token"]
+    response = page.request.get(base + path, headers={"Authorization": f"Bearer {token}"})
+    assert response.ok, response.text()
+    return response.json()
+
+
+def _login_status(page: Page, base: str, username: str, password: str) -> tuple[int, str]:
+    body = {"username": username, "password": password}
+    response = page.request.post(base + "/api/v1/auth/login", data=body)
+    return response.status, response.json().get("error", {}).get("code", "")
+
+
+def _audit(page: Page, kind: str) -> Any:
+    """The audit tab showing ``kind`` entries (a value of its "Show" choice)."""
+    page.get_by_role("link", name="Audit log").click()
+    page.get_by_label("Show").select_option(kind)
+    return page.locator("#audit-table tbody tr")
+
+
+def test_admin_adds_deactivates_and_reactivates_users(page: Page, app_server: str) -> None:
+    _open(page, app_server)
+    form = page.locator("#add-user")
+    form.get_by_label("Username").fill("clerk2")
+    form.get_by_label("Full name").fill("Sun Li (finance)")
+    form.get_by_label("Role").select_option("finance")
+    form.get_by_label("Initial password").fill("short")
+    form.get_by_role("button", name="Add user").click()
+    expect(form.get_by_role("alert")).to_contain_text(
+        "Initial password: Use at least 8 characters."
+    )
+    expect(form.get_by_label("Initial password")).to_have_attribute("aria-invalid", "true")
+    form.get_by_label("Initial password").fill("counting-house")
+    form.get_by_role("button", name="Add user").click()
+    expect(page.locator("#users-flash")).to_contain_text("clerk2 added")
+    row = page.locator("#user-table tbody", has_text="clerk2")
+    expect(row).to_contain_text("finance")
+    expect(row).to_contain_text("active")
+    assert _login_status(page, app_server, "clerk2", "counting-house") == (200, "")
+    screenshot(page, "admin-users")
+
+    # a technician who left: signed out and off the dispatch plan; then back again
+    tech = page.locator("#user-table tbody", has_text="tech14")
+    page.once("dialog", lambda dialog: dialog.accept())
+    tech.get_by_role("button", name="Deactivate").click()
+    expect(tech).to_contain_text("deactivated")
+    expect(page.locator("#users-flash")).to_have_text("tech14 deactivated.")
+    assert _login_status(page, app_server, "tech14", "demo1234") == (401, "user_inactive")
+    techs = _get(page, app_server, "/api/v1/technicians")
+    assert [t["active"] for t in techs if t["username"] == "tech14"] == [False]
+    tech.get_by_role("button", name="Reactivate").click()
+    expect(tech).not_to_contain_text("deactivated")
+    assert _login_status(page, app_server, "tech14", "demo1234") == (200, "")
+    techs = _get(page, app_server, "/api/v1/technicians")
+    assert [t["active"] for t in techs if t["username"] == "tech14"] == [True]
+
+    entries = _audit(page, "user")
+    expect(entries.first).to_contain_text("User tech14")
+    expect(entries.first).to_contain_text("activated")
+    expect(entries.nth(1)).to_contain_text("deactivated")
+    expect(page.locator("#audit-table")).to_contain_text("username: clerk2; role: finance")
+
+
+def test_admin_adds_a_technician_with_their_working_details(page: Page, app_server: str) -> None:
+    _open(page, app_server)
+    form = page.locator("#add-user")
+    form.get_by_label("Role").select_option("technician")
+    form.get_by_label("Username").fill("tech15")
+    form.get_by_label("Full name").fill("Ma Jun")
+    form.get_by_label("Initial password").fill("new-starter")
+    form.get_by_label("Gas").uncheck()
+    form.get_by_role("button", name="Add user").click()
+    expect(form.get_by_role("alert")).to_contain_text("Home latitude:")
+    expect(form.get_by_label("Home longitude")).to_have_attribute("aria-invalid", "true")
+    form.get_by_label("Home latitude").fill("30.2741")
+    form.get_by_label("Home longitude").fill("120.1551")
+    form.get_by_role("button", name="Add user").click()
+    expect(page.locator("#users-flash")).to_contain_text("tech15 added")
+    (added,) = [
+        t for t in _get(page, app_server, "/api/v1/technicians") if t["username"] == "tech15"
+    ]
+    assert (added["name"], added["skills"], added["shift_start"]) == (
+        "Ma Jun",
+        ["gps", "water"],
+        "08:00:00",
+    )
+    assert _login_status(page, app_server, "tech15", "new-starter") == (200, "")
+
+
+def test_admin_changes_a_deadline_and_recomputes(page: Page, app_server: str) -> None:
+    _open(page, app_server, "policy")
+    water = page.locator("form.rules[data-kind=water_leak]")
+    water.locator("tbody tr").nth(1).get_by_label("From").fill("305")
+    water.get_by_role("button", name="Save water leak deadlines").click()
+    expect(water.get_by_role("alert")).to_have_text(
+        "The ranges leave a gap or overlap. Row 2 (301-999 mm), From: Expected 301."
+    )
+    expect(water.locator("tbody tr").nth(1).get_by_label("From")).to_have_attribute(
+        "aria-invalid", "true"
+    )
+    water.get_by_role("button", name="Undo changes").click()
+    water.locator("tbody tr").first.get_by_label("Due within").fill("12")
+    water.get_by_role("button", name="Save water leak deadlines").click()
+    expect(water.locator(".status")).to_have_text("Saved.")
+    rules = _get(page, app_server, "/api/v1/policy/deadlines")
+    assert [r["due_amount"] for r in rules if r["kind"] == "water_leak"] == [12, 48, 72]
+    page.get_by_role("button", name="Recompute open orders' deadlines").click()
+    expect(water.locator(".recomputed")).to_contain_text("Recomputed:")
+    screenshot(page, "admin-deadlines")
+
+    kind = page.locator("#kind-table tbody[data-kind=gps_repair]")
+    kind.get_by_label("Default duration (min)").fill("2")
+    kind.get_by_role("button", name="Save").click()
+    expect(kind.get_by_role("alert")).to_contain_text("Default duration (min): Must be greater")
+    kind.get_by_label("Default duration (min)").fill("50")
+    kind.get_by_label("Needs approval").uncheck()
+    kind.get_by_role("button", name="Save").click()
+    expect(kind.locator(".status")).to_have_text("Saved.")
+    kinds = {k["kind"]: k for k in _get(page, app_server, "/api/v1/policy/kinds")}
+    assert (
+        kinds["gps_repair"]["requires_approval"],
+        kinds["gps_repair"]["default_duration_min"],
+    ) == (
+        False,
+        50,
+    )
+
+    entries = _audit(page, "deadline_rules")
+    expect(entries.first).to_contain_text("Deadlines of water leak")
+    expect(entries.first).to_contain_text("<=300 mm: 24 hours → 12 hours")
+    entries = _audit(page, "kind_policy")
+    expect(entries.first).to_contain_text("Needs approval: yes → no")
+
+
+def test_admin_adds_and_removes_a_holiday(page: Page, app_server: str) -> None:
+    _open(page, app_server, "calendar")
+    monday = date.today() + timedelta(days=400)
+    monday -= timedelta(days=monday.weekday())  # a weekday in a year of its own
+    day = monday.isoformat()
+    form = page.locator("#add-day")
+    form.get_by_label("Date").fill(day)
+    form.get_by_label("Type").select_option("false")
+    form.get_by_label("Name").fill("Founders' Day")
+    form.get_by_role("button", name="Add day").click()
+    row = page.locator(f"#days tbody[data-day='{day}']")
+    expect(row).to_contain_text("Founders' Day")
+    expect(row).to_contain_text("holiday")
+    expect(page.locator("#year")).to_have_value(day[:4])
+    listed = _get(page, app_server, f"/api/v1/policy/calendar?start={day}&end={day}")
+    assert listed == [{"day": day, "working": False, "name": "Founders' Day"}]
+    expect(page.locator("#calendar-offer")).to_contain_text("Recompute open orders' deadlines")
+    screenshot(page, "admin-calendar")
+
+    row.get_by_role("button", name=f"Remove {day}").click()
+    expect(row).to_have_count(0)
+    assert _get(page, app_server, f"/api/v1/policy/calendar?start={day}&end={day}") == []
+
+    entries = _audit(page, "calendar_day")
+    expect(entries.first).to_contain_text(f"Calendar {day}")
+    expect(entries.first).to_contain_text("removed: holiday “Founders' Day”")
+    expect(entries.nth(1)).to_contain_text("added: holiday “Founders' Day”")
+
+
+@pytest.mark.parametrize("size", [(1280, 800), (1024, 768)])
+def test_every_tab_fits_an_office_screen(
+    page: Page, app_server: str, size: tuple[int, int]
+) -> None:
+    width, height = size
+    page.set_viewport_size({"width": width, "height": height})
+    _open(page, app_server)
+    for tab, heading in [
+        ("users", "Users"),
+        ("policy", "Deadlines"),
+        ("calendar", "Calendar"),
+        ("audit", "Audit log"),
+    ]:
+        page.locator(f"nav.tabs a[data-tab={tab}]").click()
+        expect(page.locator("nav.tabs a[aria-current=page]")).to_have_attribute("data-tab", tab)
+        expect(page.get_by_role("heading", name=heading, exact=False).first).to_be_visible()
+        overflow = page.evaluate("document.documentElement.scrollWidth - innerWidth")
+        assert overflow <= 0, f"the {tab} tab is {overflow}px wider than {width}px"
+        screenshot(page, f"admin-{tab}-{width}x{height}")
+
+
+def test_other_roles_are_refused(page: Page, app_server: str) -> None:
+    sign_in(page, app_server + "/admin/", "dispatcher")
+    expect(page.get_by_role("alert")).to_have_text("The dispatcher role cannot use this page.")
+    expect(page.locator("nav.tabs")).to_have_count(0)
+    assert page.evaluate("localStorage.getItem('fieldops.token')") is None
