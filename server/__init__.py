@@ -8,7 +8,7 @@ from datetime import date
 from typing import Any
 
 from flask import Flask
-from werkzeug.routing import BaseConverter
+from werkzeug.routing import BaseConverter, ValidationError
 
 from server.config import ROOT, Config, normalise_db_url
 from server.errors import register_error_handlers
@@ -23,7 +23,10 @@ class IsoDateConverter(BaseConverter):
     regex = r"\d{4}-\d{2}-\d{2}"
 
     def to_python(self, value: str) -> date:
-        return date.fromisoformat(value)
+        try:
+            return date.fromisoformat(value)
+        except ValueError as exc:  # 2026-13-01: no such day, so no such resource
+            raise ValidationError from exc
 
     def to_url(self, value: date) -> str:
         return value.isoformat()

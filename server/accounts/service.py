@@ -15,6 +15,7 @@ from server.accounts.models import ROLES, ApiToken, LoginFailure, User
 from server.audit import service as audit
 from server.errors import Conflict, NotFound, TooManyRequests, Unauthorized, ValidationFailed
 from server.extensions import db
+from server.technicians.models import Technician
 from server.timeutil import utcnow
 
 
@@ -152,7 +153,8 @@ def list_users() -> list[User]:
 
 
 def set_active(actor: User, user_id: int, active: bool) -> User:
-    """Activate or deactivate; deactivation also revokes every token of the user."""
+    """Activate or deactivate; deactivation also revokes every token of the user, and a
+    technician's account takes their place on the dispatch plan with it (one change)."""
     user = get_user(user_id)
     if user.id == actor.id and not active:
         raise Conflict("You cannot deactivate yourself.", code="cannot_deactivate_self")
@@ -160,5 +162,15 @@ def set_active(actor: User, user_id: int, active: bool) -> User:
     if not active:
         db.session.execute(update(ApiToken).where(ApiToken.user_id == user.id).values(revoked=True))
     audit.record(actor, "user", user.id, "activated" if active else "deactivated", {})
+    _set_technician_active(actor, user, active)
     db.session.commit()
     return user
+
+
+def _set_technician_active(actor: User, user: User, active: bool) -> None:
+    technician = db.session.scalar(select(Technician).where(Technician.user_id == user.id))
+    if technician is None or technician.active == active:
+        return
+    technician.active = active
+    diff = {"active": [str(not active), str(active)]}
+    audit.record(actor, "technician", technician.id, "updated", diff)

@@ -106,6 +106,19 @@ def test_deactivated_technician_loses_access(client: FlaskClient, admin: Headers
     assert client.get("/api/v1/orders", headers=_bearer(token)).status_code == 401
 
 
+def test_a_departed_technician_leaves_the_plan_with_their_account(
+    client: FlaskClient, admin: Headers
+) -> None:
+    """One change deactivates the login and the technician dispatch plans for, and one
+    brings both back."""
+    technician = make_technician("seasonal_tech")
+    url = f"/api/v1/users/{technician.user_id}/active"
+    for active in (False, True):
+        assert client.put(url, json={"active": active}, headers=admin).status_code == 200
+        listed = client.get("/api/v1/technicians", headers=admin).json
+        assert {t["id"]: t["active"] for t in listed}[technician.id] is active
+
+
 def test_admin_cannot_deactivate_themself(client: FlaskClient, admin: Headers) -> None:
     me = client.get("/api/v1/auth/me", headers=admin).json
     response = client.put(f"/api/v1/users/{me['id']}/active", json={"active": False}, headers=admin)

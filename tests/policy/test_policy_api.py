@@ -288,3 +288,11 @@ def test_deleting_a_day_without_exception_is_404(
 ) -> None:
     response = client.delete("/api/v1/policy/calendar/2026-12-02", headers=admin)
     assert_error(response, 404, "not_found")
+
+
+@pytest.mark.parametrize("day", ["2026-13-01", "2026-02-30"])
+def test_a_day_that_does_not_exist_is_404(
+    client: FlaskClient, admin: dict[str, str], day: str
+) -> None:
+    response = client.put(f"/api/v1/policy/calendar/{day}", json={"working": False}, headers=admin)
+    assert_error(response, 404, "not_found")
