@@ -2,6 +2,7 @@
 import { api } from "/static/shared/api.js";
 import { escapeHtml as esc, plural } from "/static/shared/format.js";
 import { attempt, flash, labelled, options, recorded, typed, unmark } from "./forms.js";
+import { passwordRowHtml, wirePassword } from "./password.js";
 
 const ROLES = Object.fromEntries(["admin", "dispatcher", "agent", "technician", "finance"].map((r) => [r, r]));
 const SKILLS = { gps: "GPS", water: "Water", gas: "Gas" };
@@ -81,10 +82,14 @@ function renderUsers() {
     <tbody data-user="${u.id}" class="${u.active ? "" : "inactive"}"><tr><td>${esc(u.username)}</td><td>${esc(u.full_name)}</td>
       <td>${esc(u.role)}</td><td class="nowrap">${status(u)}</td>
       <td class="actions">${u.id === people.me.id ? `<span class="muted">you</span>`
-        : `<button type="button" data-active="${!u.active}">${u.active ? "Deactivate" : "Reactivate"}</button>`}</td></tr>
-      <tr class="row-error"><td colspan="5"><p class="error" role="alert"></p></td></tr></tbody>`).join("")
+        : `<button type="button" data-password>New password</button> <button type="button" data-active="${!u.active}">${u.active ? "Deactivate" : "Reactivate"}</button>`}</td></tr>
+      <tr class="row-error"><td colspan="5"><p class="error" role="alert"></p></td></tr>${passwordRowHtml()}</tbody>`).join("")
     || `<tbody><tr><td colspan="5" class="muted">No ${role ? `${role} ` : ""}users.</td></tr></tbody>`);
   table.querySelectorAll("[data-active]").forEach((b) => { b.onclick = () => setActive(b.closest("tbody"), b.dataset.active === "true"); });
+  table.querySelectorAll("[data-password]").forEach((b) => {
+    const body = b.closest("tbody");
+    wirePassword(body, people.users.find((u) => u.id === Number(body.dataset.user)));
+  });
 }
 
 /** Deactivate or reactivate a user; a technician also leaves (or rejoins) the dispatch plan. */

@@ -7,15 +7,20 @@ let map;
 let layers;
 let fitted = false;
 
-function legend() {
+/** Below this height the legend starts folded: open, it would cover much of the map. */
+const LEGEND_OPEN_FROM_PX = 400;
+
+/** The map's key, folded to its title on a short map (the dispatcher opens it at will). */
+function legend(element) {
   const control = L.control({ position: "bottomleft" });
   control.onAdd = () => {
     const div = L.DomUtil.create("div", "map-legend");
-    div.innerHTML =
+    const open = element.clientHeight >= LEGEND_OPEN_FROM_PX ? " open" : "";
+    div.innerHTML = `<details${open}><summary>Legend</summary><div class="legend-items">` +
       Object.values(URGENCY).map((u) => `<span><i class="dot" style="background:${u.color}"></i>${u.label}</span>`).join("") +
       `<span><i class="tech-swatch"></i>Technician</span><span><i class="route-swatch"></i>Route</span>` +
       `<span><i class="dot ring"></i>Assigned (ring = technician)</span>` +
-      `<span><i class="dot ring faded"></i>Another day's work</span>`;
+      `<span><i class="dot ring faded"></i>Another day's work</span></div></details>`;
     L.DomEvent.disableClickPropagation(div);
     return div;
   };
@@ -37,7 +42,7 @@ export function initMap(element) {
     orders: L.layerGroup().addTo(map),
     techs: L.layerGroup().addTo(map),
   };
-  legend().addTo(map);
+  legend(element).addTo(map);
   L.control.scale({ imperial: false }).addTo(map);
   return map;
 }

@@ -15,6 +15,7 @@ from server.accounts.schemas import (
     LoginIn,
     LoginOut,
     PasswordChangeIn,
+    PasswordResetIn,
     SettingsOut,
     UserActiveIn,
     UserCreateIn,
@@ -75,6 +76,15 @@ class Users(MethodView):
     @blp.response(201, UserOut)
     def post(self, body: dict[str, str]) -> User:
         return service.create_user(current_user(), **body)
+
+
+@blp.route("/users/<int:user_id>/password", methods=["PUT"])
+@roles_required("admin")
+@blp.arguments(PasswordResetIn)
+@blp.response(200, UserOut)
+def reset_password(body: dict[str, str], user_id: int) -> User:
+    """Set a new password for a user who lost theirs; their sessions end."""
+    return service.reset_password(current_user(), user_id, body["password"])
 
 
 @blp.route("/users/<int:user_id>/active", methods=["PUT"])

@@ -47,5 +47,9 @@ class UserCreateIn(Schema):
     full_name = fields.String(load_default="", validate=validate.Length(max=120))
 
 
+class PasswordResetIn(Schema):
+    password = fields.String(required=True, validate=validate.Length(max=256))
+
+
 class UserActiveIn(Schema):
     active = fields.Boolean(required=True)

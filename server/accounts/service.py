@@ -111,6 +111,18 @@ def change_password(user: User, current: str, new: str) -> None:
     db.session.commit()
 
 
+def reset_password(actor: User, user_id: int, password: str) -> User:
+    """An admin sets a new password for someone who lost theirs: every session of theirs
+    ends, and they sign in with the new one."""
+    user = get_user(user_id)
+    _validate_password(password, "password")
+    user.password_hash = hash_password(password)
+    db.session.execute(update(ApiToken).where(ApiToken.user_id == user.id).values(revoked=True))
+    audit.record(actor, "user", user.id, "password_reset", {})
+    db.session.commit()
+    return user
+
+
 def add_user(
     actor: User | None, username: str, role: str, password: str, full_name: str = ""
 ) -> User:

@@ -276,3 +276,32 @@ def test_user_changes_are_audited(client: FlaskClient, admin: Headers) -> None:
 def test_audit_is_for_admins_only(client: FlaskClient, login: Any) -> None:
     make_user("dispatcher", "disp")
     assert_error(client.get("/api/v1/audit", headers=login("disp")), 403, "forbidden")
+
+
+def test_an_admin_resets_a_lost_password(client: FlaskClient, admin: Headers) -> None:
+    """The old password and every session end; the new one signs in; it is audited."""
+    user = make_user("technician", "forgetful")
+    token = _login(client, "forgetful").json["token"]
+    url = f"/api/v1/users/{user.id}/password"
+    assert_error(
+        client.put(url, json={"password": "short"}, headers=admin), 422, "validation_error"
+    )
+    assert client.put(url, json={"password": "a-new-secret-1"}, headers=admin).status_code == 200
+    assert client.get("/api/v1/auth/me", headers=_bearer(token)).status_code == 401
+    assert _login(client, "forgetful").status_code == 401
+    assert (
+        client.post(
+            "/api/v1/auth/login", json={"username": "forgetful", "password": "a-new-secret-1"}
+        ).status_code
+        == 200
+    )
+    audit = client.get(f"/api/v1/audit?entity_type=user&entity_id={user.id}", headers=admin).json
+    assert "password_reset" in {entry["action"] for entry in audit}
+
+
+def test_only_an_admin_resets_passwords(client: FlaskClient, admin: Headers, login: Any) -> None:
+    make_user("dispatcher", "disp9")
+    victim = make_user("technician", "victim9")
+    url = f"/api/v1/users/{victim.id}/password"
+    response = client.put(url, json={"password": "taken-over-1"}, headers=login("disp9"))
+    assert_error(response, 403, "forbidden")

@@ -86,6 +86,24 @@ def test_admin_adds_deactivates_and_reactivates_users(page: Page, app_server: st
     expect(page.locator("#audit-table")).to_contain_text("username: clerk2; role: finance")
 
 
+def test_admin_gives_a_user_a_new_password(page: Page, app_server: str) -> None:
+    """A technician who lost their password: the admin sets a new one at their row."""
+    _open(page, app_server)
+    tech = page.locator("#user-table tbody", has_text="tech13")
+    tech.get_by_role("button", name="New password").click()
+    tech.get_by_label("New password").fill("short")
+    tech.get_by_role("button", name="Set password").click()
+    expect(tech.locator(".password-row .error")).to_contain_text("New password: Use at least 8")
+    tech.get_by_label("New password").fill("tech13-new-pass")
+    screenshot(page, "admin-new-password")
+    tech.get_by_role("button", name="Set password").click()
+    expect(page.locator("#users-flash")).to_have_text("tech13 has a new password.")
+    expect(tech.get_by_label("New password")).to_be_hidden()
+    assert _login_status(page, app_server, "tech13", "demo1234") == (401, "invalid_credentials")
+    assert _login_status(page, app_server, "tech13", "tech13-new-pass") == (200, "")
+    expect(_audit(page, "user").first).to_contain_text("password")
+
+
 def test_admin_adds_a_technician_with_their_working_details(page: Page, app_server: str) -> None:
     _open(page, app_server)
     form = page.locator("#add-user")

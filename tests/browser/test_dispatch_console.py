@@ -139,6 +139,10 @@ def test_short_jobs_keep_their_number_on_a_narrow_screen(page: Page, live_server
     assert _unlabelled_blocks(page) == []
     assert _clipped_labels(page) == [], "timeline labels cut off at their block's edge"
     assert _touching_hours(page) == []
+    legend = page.locator(".map-legend")
+    expect(legend.get_by_text("Due today")).to_be_hidden()  # folded on a short map
+    legend.get_by_text("Legend").click()
+    expect(legend.get_by_text("Due today")).to_be_visible()
     page.set_viewport_size({"width": 1440, "height": 900})  # wider: the labels follow
     expect(page.locator(".tl-axis .tl-track span").first).to_be_attached()
     page.wait_for_function("document.querySelector('.tl-axis').clientWidth > 900")
@@ -161,6 +165,7 @@ def test_dispatcher_optimises_commits_and_moves_an_order(page: Page, live_server
     expect(page.locator("#unassigned-list .un-item").first).to_be_visible()
     expect(page.locator("#unassigned-list .sla").first).to_have_text(re.compile(r"\d+[dhm]"))
     assert _clipped_labels(page) == [], "timeline labels cut off at their block's edge"
+    expect(page.locator(".map-legend").get_by_text("Due today")).to_be_visible()
     screenshot(page, "dispatch-console")
     day = _day_with_time_left(page, live_server, headers)
 
