@@ -262,7 +262,7 @@ function reviewHtml(plan) {
     <table class="figures"><thead><tr><th></th><th class="num">Current</th><th class="num">Proposed</th></tr></thead><tbody>
       <tr><td>Orders on a route</td><td class="num">${now.stops}</td><td class="num">${planned}${kept ? ` <span class="muted">+${kept} kept</span>` : ""}</td></tr>
       <tr><td>Unassigned (in the pool)</td><td class="num">${now.unassigned}</td><td class="num">${poolAfter(plan, added)}</td></tr>
-      <tr><td>Late stops</td><td class="num">${now.late}</td><td class="num">${o.late_count ?? "—"}</td></tr>
+      <tr><td title="Of the orders on a route in each column; the pool's orders are in neither">Late stops on a route</td><td class="num">${now.late}</td><td class="num">${o.late_count ?? "—"}</td></tr>
       <tr><td>Leak repairs on time</td><td class="num">${onTime(now.leaks, now.leaksLate, now.leaksLeftLate)}</td><td class="num">${onTime(o.leak_repairs, o.leak_repairs_late, o.leak_repairs_left_late)}</td></tr>
       <tr><td>Lateness (min)</td><td class="num">${now.lateMin}</td><td class="num">${Math.round(o.lateness_min ?? 0)}</td></tr>
       <tr><td>Travel (min)</td><td class="num">—</td><td class="num">${Math.round(o.travel_min ?? 0)}</td></tr>

@@ -183,6 +183,7 @@ def test_dispatcher_optimises_commits_and_moves_an_order(page: Page, live_server
     expect(review.get_by_role("heading", name="Proposed plan")).to_be_visible()
     expect(review.locator(".review-head")).to_contain_text("balanced")
     expect(review.locator(".figures")).to_contain_text("Travel (min)")
+    expect(review.locator(".figures")).to_contain_text("Late stops on a route")
     newest = _get(page, live_server + f"{DISPATCH}/plans?date={day}", headers)[0]["id"]
     proposed = _get(page, live_server + f"{DISPATCH}/plans/{newest}", headers)["objective"]
     assert proposed["leak_repairs"] > 0  # the demo day has leak repairs to plan
