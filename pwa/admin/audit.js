@@ -6,13 +6,13 @@ import { KIND_LABELS, RULE_LABELS, UNITS, kindInText } from "./policy.js";
 import { people } from "./users.js";
 
 const STEP = 50;
-const MOST = 1000; // the most entries the audit API lists
 const TYPES = {
   user: "Users", technician: "Technicians", deadline_rules: "Deadlines", kind_policy: "Order kinds",
   calendar_day: "Calendar", order: "Orders", complaint: "Complaints", fee_entry: "Fees",
   cash_handover: "Cash handovers", dispatch_plan: "Dispatch plans", part: "Parts",
 };
-const log = { limit: STEP, orders: new Map() }; // order id -> number, as looked up
+/** The entries shown, newest first; whether older ones are left; order id -> number, as looked up. */
+const log = { entries: [], more: false, orders: new Map(), queue: Promise.resolve() };
 
 /** The Audit log tab. */
 export function auditHtml() {
@@ -29,10 +29,16 @@ export function auditHtml() {
 
 /** Wire the tab and load it; it reloads whenever another tab records a change. */
 export async function initAudit() {
-  document.getElementById("audit-type").onchange = () => { log.limit = STEP; loadAudit(); };
-  document.getElementById("audit-more").onclick = () => { log.limit = Math.min(log.limit + STEP, MOST); loadAudit(); };
-  document.addEventListener("admin:recorded", loadAudit);
-  await loadAudit();
+  document.getElementById("audit-type").onchange = () => queued(() => { log.entries = []; return loadNewest(); });
+  document.getElementById("audit-more").onclick = () => queued(loadOlder);
+  document.addEventListener("admin:recorded", () => queued(loadNewest));
+  await queued(loadNewest);
+}
+
+/** Run `load` after the loads asked for before it, so pages arrive in order. */
+function queued(load) {
+  log.queue = log.queue.then(load, load);
+  return log.queue;
 }
 
 const WORDS = { true: "yes", false: "no", True: "yes", False: "no", None: "—", null: "—", undefined: "—", "": "—" };
@@ -91,27 +97,60 @@ function what(entry) {
   }
 }
 
-/** The numbers of the orders the entries name (people know WO-…, not ids), looked up once. */
+/**
+ * The numbers of the orders a page of entries names (people know WO-…, not ids), in one
+ * request; a page names at most STEP orders, well within the API's 500 a request.
+ */
 async function orderNumbers(entries) {
-  const ids = [...new Set(entries.filter((e) => e.entity_type === "order").map((e) => e.entity_id))].filter((id) => !log.orders.has(id));
-  await Promise.all(ids.map(async (id) => {
-    const order = await api(`/api/v1/orders/${id}`).catch(() => null);
-    log.orders.set(id, order ? order.number : `#${id}`);
-  }));
+  const ids = [...new Set(entries.filter((e) => e.entity_type === "order").map((e) => e.entity_id))]
+    .filter((id) => /^\d+$/.test(id) && !log.orders.has(id));
+  if (!ids.length) return;
+  const found = await api(`/api/v1/orders?ids=${ids.join(",")}&per_page=${ids.length}`).catch(() => ({ items: [] }));
+  found.items.forEach((order) => log.orders.set(String(order.id), order.number));
 }
 
-async function loadAudit() {
+/**
+ * A page of STEP entries of the chosen type, older than entry `before` if given, its orders'
+ * numbers looked up; undefined after showing an error. One more is asked for, to know if
+ * older entries are left.
+ */
+async function fetchPage(before) {
   const type = document.getElementById("audit-type").value;
-  const box = document.getElementById("audit");
-  const query = `limit=${log.limit}${type ? `&entity_type=${type}` : ""}`;
-  const entries = await attempt(box, labelled({}), () => api(`/api/v1/audit?${query}`));
-  if (!entries) return;
-  await orderNumbers(entries);
-  const all = entries.length < log.limit;
-  document.getElementById("audit-count").textContent = `${all ? "" : "the latest "}${entries.length} ${entries.length === 1 ? "entry" : "entries"}${all ? " in all" : ""}`;
+  const query = `limit=${STEP + 1}${type ? `&entity_type=${type}` : ""}${before ? `&before_id=${before}` : ""}`;
+  const entries = await attempt(document.getElementById("audit"), labelled({}), () => api(`/api/v1/audit?${query}`));
+  if (!entries) return undefined;
+  await orderNumbers(entries.slice(0, STEP));
+  return { entries: entries.slice(0, STEP), more: entries.length > STEP };
+}
+
+/** The newest entries above those shown; if more than a page came meanwhile, the newest page alone. */
+async function loadNewest() {
+  const page = await fetchPage();
+  if (!page) return;
+  const top = log.entries[0]?.id ?? Infinity;
+  const joins = log.entries.length && page.entries.some((e) => e.id <= top);
+  log.entries = joins ? [...page.entries.filter((e) => e.id > top), ...log.entries] : page.entries;
+  if (!joins) log.more = page.more;
+  render();
+}
+
+/** The next STEP entries below the oldest shown ("Show 50 more"). */
+async function loadOlder() {
+  const page = await fetchPage(log.entries.at(-1)?.id);
+  if (!page) return;
+  log.entries = [...log.entries, ...page.entries];
+  log.more = page.more;
+  render();
+}
+
+function render() {
+  const type = document.getElementById("audit-type").value;
+  const { entries, more } = log;
+  const count = `${entries.length} ${entries.length === 1 ? "entry" : "entries"}`;
+  document.getElementById("audit-count").textContent = more ? `the latest ${count}` : `${count} in all`;
   document.querySelector("#audit-table tbody").innerHTML = entries.map((e) => `
-    <tr><td class="nowrap">${dateTime(e.at)}</td><td>${who(e.actor_id)}</td><td>${what(e)}</td>
+    <tr data-entry="${e.id}"><td class="nowrap">${dateTime(e.at)}</td><td>${who(e.actor_id)}</td><td>${what(e)}</td>
       <td>${esc(e.action.replaceAll("_", " "))}</td><td class="changes">${esc(changes(e))}</td></tr>`).join("")
     || `<tr><td colspan="5" class="muted">No changes recorded${type ? ` in ${TYPES[type].toLowerCase()}` : ""}.</td></tr>`;
-  document.getElementById("audit-more").hidden = all || log.limit >= MOST;
+  document.getElementById("audit-more").hidden = !more;
 }

@@ -1,16 +1,12 @@
 // Users: who can sign in, in which role; adding staff, deactivating those who left.
 import { api } from "/static/shared/api.js";
 import { escapeHtml as esc, plural } from "/static/shared/format.js";
-import { attempt, flash, labelled, options, recorded, typed, unmark } from "./forms.js";
+import { attempt, flash, labelled, options, recorded, unmark } from "./forms.js";
 import { passwordRowHtml, wirePassword } from "./password.js";
+import { TECH_LABELS, techBody, techFieldsHtml, techRowHtml, wireTechnician } from "./technician.js";
 
 const ROLES = Object.fromEntries(["admin", "dispatcher", "agent", "technician", "finance"].map((r) => [r, r]));
-const SKILLS = { gps: "GPS", water: "Water", gas: "Gas" };
-const LABELS = {
-  username: "Username", full_name: "Full name", role: "Role", password: "Initial password", phone: "Phone",
-  skills: "Skills", shift_start: "Shift start", shift_end: "Shift end", home_address: "Home address",
-  home_lat: "Home latitude", home_lon: "Home longitude",
-};
+const LABELS = { username: "Username", full_name: "Full name", role: "Role", password: "Initial password", ...TECH_LABELS };
 
 /** The users and technicians (by user id) as last loaded; the audit log names people from them. */
 export const people = { me: null, users: [], techs: new Map() };
@@ -30,16 +26,7 @@ export function usersHtml() {
         <label>Full name <input name="full_name" autocomplete="off"></label>
         <label>Role <select name="role">${options(ROLES, "agent")}</select></label>
         <label>Initial password <input name="password" type="password" autocomplete="new-password"></label>
-        <fieldset id="tech-fields" hidden><legend>Technician</legend>
-          <label>Phone <input name="phone"></label>
-          <div class="checks" data-field="skills"><span>Skills</span>${Object.entries(SKILLS).map(([k, v]) =>
-            `<label><input type="checkbox" name="skills" value="${k}" checked> ${v}</label>`).join("")}</div>
-          <div class="grid2"><label>Shift start <input name="shift_start" type="time" value="08:00"></label>
-            <label>Shift end <input name="shift_end" type="time" value="17:00"></label></div>
-          <label>Home address <input name="home_address"></label>
-          <div class="grid2"><label>Home latitude <input name="home_lat" inputmode="decimal" placeholder="30.2741"></label>
-            <label>Home longitude <input name="home_lon" inputmode="decimal" placeholder="120.1551"></label></div>
-        </fieldset>
+        <fieldset id="tech-fields" hidden><legend>Technician</legend>${techFieldsHtml()}</fieldset>
         <p class="error" role="alert"></p>
         <button class="primary" type="submit">Add user</button>
       </form>
@@ -71,6 +58,13 @@ function status(user) {
   return `<span class="badge ok">active</span>${off}`;
 }
 
+/** A user's buttons: none for the admin themself; "Edit" for a technician's working details. */
+function actions(user) {
+  if (user.id === people.me.id) return `<span class="muted">you</span>`;
+  const edit = people.techs.has(user.id) ? `<button type="button" data-edit aria-expanded="false">Edit</button> ` : "";
+  return `${edit}<button type="button" data-password>New password</button> <button type="button" data-active="${!user.active}">${user.active ? "Deactivate" : "Reactivate"}</button>`;
+}
+
 function renderUsers() {
   const role = document.getElementById("role-filter").value;
   const shown = people.users.filter((u) => !role || u.role === role);
@@ -81,14 +75,17 @@ function renderUsers() {
   table.insertAdjacentHTML("beforeend", shown.map((u) => `
     <tbody data-user="${u.id}" class="${u.active ? "" : "inactive"}"><tr><td>${esc(u.username)}</td><td>${esc(u.full_name)}</td>
       <td>${esc(u.role)}</td><td class="nowrap">${status(u)}</td>
-      <td class="actions">${u.id === people.me.id ? `<span class="muted">you</span>`
-        : `<button type="button" data-password>New password</button> <button type="button" data-active="${!u.active}">${u.active ? "Deactivate" : "Reactivate"}</button>`}</td></tr>
-      <tr class="row-error"><td colspan="5"><p class="error" role="alert"></p></td></tr>${passwordRowHtml()}</tbody>`).join("")
+      <td class="actions">${actions(u)}</td></tr>
+      <tr class="row-error"><td colspan="5"><p class="error" role="alert"></p></td></tr>${passwordRowHtml()}
+      ${people.techs.has(u.id) ? techRowHtml(people.techs.get(u.id)) : ""}</tbody>`).join("")
     || `<tbody><tr><td colspan="5" class="muted">No ${role ? `${role} ` : ""}users.</td></tr></tbody>`);
   table.querySelectorAll("[data-active]").forEach((b) => { b.onclick = () => setActive(b.closest("tbody"), b.dataset.active === "true"); });
   table.querySelectorAll("[data-password]").forEach((b) => {
     const body = b.closest("tbody");
     wirePassword(body, people.users.find((u) => u.id === Number(body.dataset.user)));
+  });
+  table.querySelectorAll("[data-edit]").forEach((b) => {
+    wireTechnician(b.closest("tbody"), people.techs.get(Number(b.closest("tbody").dataset.user)), loadUsers);
   });
 }
 
@@ -111,13 +108,7 @@ async function setActive(row, active) {
 /** The form as the API wants it: a technician is created with their working details. */
 function userBody(form) {
   const user = { username: form.username.value.trim(), full_name: form.full_name.value.trim(), password: form.password.value };
-  if (form.role.value !== "technician") return { ...user, role: form.role.value };
-  return {
-    ...user, phone: form.phone.value.trim(), home_address: form.home_address.value.trim(),
-    skills: [...form.querySelectorAll("[name=skills]:checked")].map((c) => c.value),
-    shift_start: typed(form.shift_start.value), shift_end: typed(form.shift_end.value),
-    home_lat: typed(form.home_lat.value), home_lon: typed(form.home_lon.value),
-  };
+  return form.role.value === "technician" ? { ...user, ...techBody(form) } : { ...user, role: form.role.value };
 }
 
 async function addUser(event) {

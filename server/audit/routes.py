@@ -18,6 +18,13 @@ class AuditQuery(Schema):
     entity_type = fields.String()
     entity_id = fields.String()
     limit = fields.Integer(load_default=200, validate=validate.Range(1, 1000))
+    before_id = fields.Integer(
+        validate=validate.Range(min=1),
+        metadata={
+            "description": "Only entries older than this one (id < before_id): pass the last"
+            " id of a page to get the next."
+        },
+    )
 
 
 class AuditOut(Schema):

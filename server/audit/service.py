@@ -26,9 +26,16 @@ def record(
 
 
 def list_entries(
-    *, entity_type: str | None = None, entity_id: str | None = None, limit: int = 200
+    *,
+    entity_type: str | None = None,
+    entity_id: str | None = None,
+    limit: int = 200,
+    before_id: int | None = None,
 ) -> list[AuditEntry]:
+    """The newest ``limit`` entries, or those older than ``before_id`` (keyset paging)."""
     query = select(AuditEntry).order_by(AuditEntry.id.desc()).limit(limit)
+    if before_id is not None:
+        query = query.where(AuditEntry.id < before_id)
     if entity_type:
         query = query.where(AuditEntry.entity_type == entity_type)
     if entity_id:

@@ -95,6 +95,11 @@ class OrderQuery(Schema):
     kind = _csv_of(KINDS)
     overdue = fields.Boolean(load_default=False)
     technician_id = fields.Integer()
+    ids = DelimitedList(
+        fields.Integer(validate=validate.Range(min=1)),
+        validate=validate.Length(max=500),
+        metadata={"description": "Only these orders (comma-separated ids, at most 500)."},
+    )
     page = fields.Integer(load_default=1, validate=validate.Range(min=1))
     per_page = fields.Integer(load_default=50, validate=validate.Range(1, 500))
 

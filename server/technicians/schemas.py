@@ -55,5 +55,8 @@ class TechnicianUpdateIn(Schema):
     )
     shift_start = fields.Time()
     shift_end = fields.Time()
+    home_address = fields.String(validate=validate.Length(max=300))
+    home_lat = fields.Float(allow_nan=False, validate=validate.Range(-90, 90))
+    home_lon = fields.Float(allow_nan=False, validate=validate.Range(-180, 180))
     active = fields.Boolean()
     color = fields.String(validate=validate.Regexp(r"^#[0-9a-fA-F]{6}$"))

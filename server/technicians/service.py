@@ -43,7 +43,7 @@ def _check_shift(start: time, end: time) -> None:
     if end <= start:
         raise ValidationFailed(
             "The shift ends before it starts.",
-            details={"shift_end": ["Must be after shift_start."]},
+            details={"shift_end": ["Must be after the shift start."]},
         )
 
 
@@ -67,15 +67,25 @@ def create_technician(actor: User, data: dict[str, Any]) -> Technician:
     return technician
 
 
+def _recorded(value: object) -> object:
+    """A value as the audit log keeps it: lists (skills) as lists, the rest as text."""
+    return list(value) if isinstance(value, list) else str(value)
+
+
 def update_technician(actor: User, technician_id: int, changes: dict[str, Any]) -> Technician:
     technician = get_technician(technician_id)
     _check_shift(
         changes.get("shift_start", technician.shift_start),
         changes.get("shift_end", technician.shift_end),
     )
-    diff = {k: [str(getattr(technician, k)), str(v)] for k, v in changes.items()}
+    diff = {
+        k: [_recorded(getattr(technician, k)), _recorded(v)]
+        for k, v in changes.items()
+        if getattr(technician, k) != v
+    }
     for key, value in changes.items():
         setattr(technician, key, value)
-    audit.record(actor, "technician", technician.id, "updated", diff)
+    if diff:  # a form saved unchanged records nothing
+        audit.record(actor, "technician", technician.id, "updated", diff)
     db.session.commit()
     return technician

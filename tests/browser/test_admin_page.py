@@ -130,6 +130,95 @@ def test_admin_adds_a_technician_with_their_working_details(page: Page, app_serv
     assert _login_status(page, app_server, "tech15", "new-starter") == (200, "")
 
 
+def test_admin_edits_a_technicians_working_details(page: Page, app_server: str) -> None:
+    """Shift, skills, phone and home at the technician's row; a shift ending early refused."""
+    (before,) = [
+        t for t in _get(page, app_server, "/api/v1/technicians") if t["username"] == "tech12"
+    ]
+    _open(page, app_server)
+    tech = page.locator("#user-table tbody", has_text="tech12")
+    tech.get_by_role("button", name="Edit").click()
+    row = tech.locator(".tech-row")
+    expect(row.get_by_label("Shift start")).to_have_value(before["shift_start"][:5])
+    expect(row.get_by_label("Phone")).to_have_value(before["phone"])
+    row.get_by_label("Shift start").fill("10:00")
+    row.get_by_label("Shift end").fill("09:30")
+    row.get_by_label("Water").check()
+    row.get_by_label("GPS").uncheck()
+    row.get_by_role("button", name="Save details").click()
+    expect(row.get_by_role("alert")).to_have_text(
+        "The shift ends before it starts. Shift end: Must be after the shift start."
+    )
+    expect(row.get_by_label("Shift end")).to_have_attribute("aria-invalid", "true")
+    expect(row.get_by_label("Shift end")).to_be_focused()
+    screenshot(page, "admin-technician-refused")
+    (kept,) = [
+        t for t in _get(page, app_server, "/api/v1/technicians") if t["username"] == "tech12"
+    ]
+    assert (kept["shift_end"], kept["skills"]) == (before["shift_end"], before["skills"])
+
+    row.get_by_label("Shift end").fill("18:30")
+    expect(row.get_by_role("alert")).to_be_hidden()  # the field changed: no longer marked
+    row.get_by_label("Phone").fill("+86 139 0000 1212")
+    row.get_by_label("Home address").fill("88 Wensan Rd, Xihu")
+    row.get_by_label("Home latitude").fill("30.2802")
+    screenshot(page, "admin-technician-edit")
+    row.get_by_role("button", name="Save details").click()
+    expect(page.locator("#users-flash")).to_have_text("tech12's working details saved.")
+    expect(tech.locator(".tech-row")).to_be_hidden()
+    (saved,) = [
+        t for t in _get(page, app_server, "/api/v1/technicians") if t["username"] == "tech12"
+    ]
+    assert {k: saved[k] for k in ("shift_start", "shift_end", "skills", "phone", "home_lat")} == {
+        "shift_start": "10:00:00",
+        "shift_end": "18:30:00",
+        "skills": ["water"],
+        "phone": "+86 139 0000 1212",
+        "home_lat": 30.2802,
+    }
+    assert (saved["home_address"], saved["home_lon"]) == ("88 Wensan Rd, Xihu", before["home_lon"])
+    tech.get_by_role("button", name="Edit").click()  # opens on the saved details
+    expect(tech.get_by_label("Shift end")).to_have_value("18:30")
+    expect(tech.get_by_label("GPS")).not_to_be_checked()
+
+    entries = _audit(page, "technician")
+    expect(entries.first).to_contain_text(f"Technician {saved['name']}")
+    expect(entries.first).to_contain_text("shift end: ")
+    expect(entries.first).to_contain_text("→ 18:30:00")
+    expect(entries.first).to_contain_text("skills: gps → water")
+
+
+def test_audit_log_pages_back_by_id_and_names_orders(page: Page, app_server: str) -> None:
+    """ "Show 50 more" asks for the entries before the oldest shown; order numbers come in
+    one request a page, not one per order."""
+    asked: list[str] = []
+    page.on("request", lambda request: asked.append(request.url))
+    _open(page, app_server, "audit")
+    rows = page.locator("#audit-table tbody tr")
+    expect(rows).to_have_count(50)
+    expect(page.locator("#audit-count")).to_have_text("the latest 50 entries")
+    newest = _get(page, app_server, "/api/v1/audit?limit=1000")
+    assert len(newest) > 100  # the demo's orders, parts and people
+    more = page.get_by_role("button", name="Show 50 more")
+    for shown in (100, 150):
+        oldest = newest[shown - 51]["id"]
+        with page.expect_request(lambda r, oldest=oldest: f"before_id={oldest}" in r.url):
+            more.click()
+        expect(rows).to_have_count(shown)
+    expect(page.locator("#audit-count")).to_have_text("the latest 150 entries")
+    shown_ids = [int(i) for i in rows.evaluate_all("rows => rows.map((r) => r.dataset.entry)")]
+    assert shown_ids == [e["id"] for e in newest[:150]]  # in order, none twice, none skipped
+
+    orders = [u for u in asked if "/api/v1/orders" in u]
+    assert orders, "the demo's log names orders"
+    assert all("/api/v1/orders?ids=" in u for u in orders), orders
+    assert len(orders) <= 3  # one a page at most
+    named = rows.filter(has_text="Order ")
+    expect(named.first).to_contain_text("Order WO-")
+    expect(rows.filter(has_text="Order #")).to_have_count(0)
+    screenshot(page, "admin-audit-paged")
+
+
 def test_admin_changes_a_deadline_and_recomputes(page: Page, app_server: str) -> None:
     _open(page, app_server, "policy")
     water = page.locator("form.rules[data-kind=water_leak]")

@@ -104,6 +104,24 @@ def test_filter_by_technician(
     assert _ids(client, dispatcher, "technician_id=9999") == []
 
 
+def test_filter_by_ids(client: FlaskClient, dispatcher: Headers, orders: dict[str, int]) -> None:
+    """One request for the orders a page names (the admin's audit log shows their numbers)."""
+    wanted = [orders["gps_new"], orders["gas_cancelled"], orders["water_fresh"]]
+    query = f"ids={','.join(map(str, wanted))},99999"
+    assert sorted(_ids(client, dispatcher, query)) == sorted(wanted)  # an unknown id: not listed
+    listed = client.get(f"/api/v1/orders?{query}", headers=dispatcher).json["items"]
+    assert all(o["number"].startswith("WO-") for o in listed)
+    assert _ids(client, dispatcher, f"ids={orders['gas_cancelled']}&kind=water_leak") == []
+    assert _ids(client, dispatcher, "ids=") == []
+
+
+def test_filter_by_ids_keeps_a_technician_to_their_own(
+    client: FlaskClient, login: Any, orders: dict[str, int]
+) -> None:
+    query = f"ids={orders['gps_new']},{orders['gas_overdue_assigned']}"
+    assert _ids(client, login("tech_a"), query) == [orders["gas_overdue_assigned"]]
+
+
 def test_pagination(client: FlaskClient, dispatcher: Headers, orders: dict[str, int]) -> None:
     every = _ids(client, dispatcher, "per_page=50")
     pages = []
@@ -124,6 +142,9 @@ def test_pagination(client: FlaskClient, dispatcher: Headers, orders: dict[str, 
         ("per_page=501", "per_page"),
         ("technician_id=abc", "technician_id"),
         ("overdue=maybe", "overdue"),
+        ("ids=1,x", "ids"),
+        ("ids=0", "ids"),
+        pytest.param(f"ids={','.join(map(str, range(1, 502)))}", "ids", id="501 ids"),
     ],
 )
 def test_bad_query(
