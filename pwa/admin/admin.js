@@ -1,9 +1,10 @@
-// The admin console: users and departed staff, deadline rules and order kinds, the
+// The admin console: users and departed staff, deadline rules, order kinds and fees, the
 // working-day calendar and the audit log, one tab each (#users, #policy, #calendar, #audit).
 import { escapeHtml as esc } from "/static/shared/format.js";
 import { requireLogin, signOut } from "/static/shared/gate.js";
 import { auditHtml, initAudit } from "./audit.js";
 import { calendarHtml, initCalendar } from "./calendar.js";
+import { feesHtml, initFees } from "./fees.js";
 import { initPolicy, policyHtml } from "./policy.js";
 import { initUsers, usersHtml } from "./users.js";
 
@@ -15,7 +16,7 @@ function layout(user) {
     <header class="bar"><h1>Administration</h1><nav class="tabs" aria-label="Sections">${links}</nav>
       <span class="spacer"></span>
       <span>${esc(user.username)} (${esc(user.role)})</span><button id="logout">Sign out</button></header>
-    <main class="console">${usersHtml()}${policyHtml()}${calendarHtml()}${auditHtml()}</main>`;
+    <main class="console">${usersHtml()}${policyHtml()}${feesHtml()}${calendarHtml()}${auditHtml()}</main>`;
   document.getElementById("logout").onclick = signOut;
 }
 
@@ -36,7 +37,7 @@ async function main() {
   showTab();
   window.addEventListener("hashchange", () => { showTab(); window.scrollTo(0, 0); });
   await initUsers(user); // first: the audit log names people by their usernames
-  await Promise.all([initPolicy(), initCalendar(), initAudit()]);
+  await Promise.all([initPolicy(), initFees(), initCalendar(), initAudit()]);
   document.body.dataset.ready = "true";
 }
 

@@ -4,8 +4,12 @@ from __future__ import annotations
 
 import calendar
 from datetime import date
+from pathlib import Path
 from typing import Any
 
+from flask import current_app
+
+from server.config import ROOT
 from server.fieldwork.service import parts_of
 from server.orders.models import WorkOrder
 from server.policy.files import policy_file
@@ -14,6 +18,12 @@ from server.timeutil import local_date
 
 def fee_schedule() -> dict[str, Any]:
     return policy_file("fees.json")
+
+
+def fee_schedule_source() -> str:
+    """Where the schedule is read from: relative to the project when it lies inside it."""
+    path = Path(current_app.config["FIXTURES_DIR"]) / "policy" / "fees.json"
+    return str(path.relative_to(ROOT)) if path.is_relative_to(ROOT) else str(path)
 
 
 def _months_later(day: date, months: int) -> date:

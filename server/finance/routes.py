@@ -9,7 +9,7 @@ from flask_smorest import Blueprint
 
 from server.accounts.auth import current_user, roles_required
 from server.finance import anomalies as checks
-from server.finance import reconcile, service
+from server.finance import policy, reconcile, service
 from server.finance.export import export_file
 from server.finance.models import CashHandover, FeeEntry
 from server.finance.schemas import (
@@ -17,6 +17,7 @@ from server.finance.schemas import (
     EntryList,
     EntryOut,
     ExportQuery,
+    FeeScheduleOut,
     HandoverIn,
     HandoverList,
     HandoverOut,
@@ -31,6 +32,17 @@ from server.finance.schemas import (
 blp = Blueprint("finance", __name__, url_prefix="/api/v1/finance", description="Fees and cash")
 OFFICE = ("finance", "admin")
 READERS = (*OFFICE, "technician")
+
+
+@blp.route("/fee-schedule")
+@roles_required(*OFFICE)
+@blp.response(200, FeeScheduleOut)
+def fee_schedule() -> dict[str, Any]:
+    """Which completed work must carry a fee, and when cash is handed in.
+
+    Read from fixtures/policy/fees.json: change the file to change the rules.
+    """
+    return {**policy.fee_schedule(), "source": policy.fee_schedule_source()}
 
 
 @blp.route("/reconciliation")

@@ -151,3 +151,24 @@ class ExportQuery(PeriodQuery):
     table = fields.String(
         load_default="reconciliation", validate=validate.OneOf(("reconciliation", "ledger"))
     )
+
+
+class FeeRuleOut(Schema):
+    kind = fields.String()
+    condition = fields.String(
+        metadata={"description": "never (free work), always, or out_of_warranty"}
+    )
+    warranty_months = fields.Integer(allow_none=True)
+    parts_only = fields.Boolean(
+        dump_default=False, metadata={"description": "Chargeable only when parts were used."}
+    )
+    charges = fields.String(metadata={"description": "What the customer pays, in words."})
+
+
+class FeeScheduleOut(Schema):
+    currency = fields.String()
+    handover_due = fields.String(
+        metadata={"description": "When cash collected on site must be handed in."}
+    )
+    chargeable = fields.List(fields.Nested(FeeRuleOut))
+    source = fields.String(metadata={"description": "The file the schedule is read from."})

@@ -219,6 +219,20 @@ def test_audit_log_pages_back_by_id_and_names_orders(page: Page, app_server: str
     screenshot(page, "admin-audit-paged")
 
 
+def test_the_fee_schedule_is_shown_with_where_it_comes_from(page: Page, app_server: str) -> None:
+    _open(page, app_server, "policy")
+    fees = page.locator("#fees")
+    repair = fees.locator("tbody tr", has_text="GPS repair")
+    expect(repair).to_contain_text(
+        "out of warranty (12 months from purchase), when parts were used"
+    )
+    expect(repair).to_contain_text("parts only")
+    expect(fees.locator("tbody tr", has_text="Gas leak")).to_contain_text("never")
+    expect(fees).to_contain_text("fixtures/policy/fees.json")
+    fees.scroll_into_view_if_needed()
+    screenshot(page, "admin-fees")
+
+
 def test_admin_changes_a_deadline_and_recomputes(page: Page, app_server: str) -> None:
     _open(page, app_server, "policy")
     water = page.locator("form.rules[data-kind=water_leak]")

@@ -245,3 +245,19 @@ def test_xlsx_export_matches_ledger(client: FlaskClient, login: Login, ledger: l
     amounts = [Decimal(str(r[7])).quantize(Decimal("0.01")) for r in ledger_rows]
     assert sum(amounts[:-1]) == amounts[-1] == Decimal("224.73")
     assert book["Ledger"].cell(row=2, column=8).number_format == "0.00"
+
+
+def test_the_fee_schedule_is_shown_to_the_office(client: FlaskClient, login: Login) -> None:
+    make_user("admin", "boss")
+    make_technician("tech_fees")
+    schedule = client.get("/api/v1/finance/fee-schedule", headers=login("boss")).json
+    assert schedule["currency"] == "CNY"
+    assert schedule["source"] == "fixtures/policy/fees.json"
+    rules = {rule["kind"]: rule for rule in schedule["chargeable"]}
+    assert set(rules) == {"gps_repair", "gps_install", "water_leak", "gas_leak"}
+    assert (rules["gps_repair"]["condition"], rules["gps_repair"]["warranty_months"]) == (
+        "out_of_warranty",
+        12,
+    )
+    refused = client.get("/api/v1/finance/fee-schedule", headers=login("tech_fees"))
+    assert_error(refused, 403, "forbidden")
