@@ -113,11 +113,13 @@ def change_password(user: User, current: str, new: str) -> None:
 
 def reset_password(actor: User, user_id: int, password: str) -> User:
     """An admin sets a new password for someone who lost theirs: every session of theirs
-    ends, and they sign in with the new one."""
+    ends, and they sign in with the new one (their failed attempts, which may have locked
+    them out, are forgotten)."""
     user = get_user(user_id)
     _validate_password(password, "password")
     user.password_hash = hash_password(password)
     db.session.execute(update(ApiToken).where(ApiToken.user_id == user.id).values(revoked=True))
+    db.session.execute(delete(LoginFailure).where(LoginFailure.username == user.username))
     audit.record(actor, "user", user.id, "password_reset", {})
     db.session.commit()
     return user

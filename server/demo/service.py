@@ -15,7 +15,8 @@ from server.accounts import service as accounts
 from server.accounts.models import User
 from server.customers import service as customers
 from server.customers.models import Customer
-from server.demo.shifts import moved, night_note, night_offset
+from server.demo.shifts import demo_shift
+from server.demo.shifts import shift_note as moved_note
 from server.errors import Conflict
 from server.extensions import db
 from server.orders.models import WorkOrder
@@ -44,11 +45,8 @@ def _load_people(now: datetime) -> dict[str, Technician]:
     for username, role, full_name in OFFICE_USERS:
         accounts.add_user(None, username, role, DEMO_PASSWORD, full_name)
     techs: dict[str, Technician] = {}
-    offset = night_offset(now)
     for row in _read("technicians.json"):
-        shift_start, shift_end = moved(
-            time.fromisoformat(row["shift_start"]), time.fromisoformat(row["shift_end"]), offset
-        )
+        shift_start, shift_end = demo_shift(*_written_shift(row), now)
         techs[row["username"]] = technicians.add_technician(
             None,
             {
@@ -66,6 +64,10 @@ def _load_people(now: datetime) -> dict[str, Technician]:
             },
         )
     return techs
+
+
+def _written_shift(row: dict[str, Any]) -> tuple[time, time]:
+    return time.fromisoformat(row["shift_start"]), time.fromisoformat(row["shift_end"])
 
 
 def _load_customers() -> dict[str, Customer]:
@@ -132,9 +134,9 @@ def load_demo(now: datetime | None = None) -> dict[str, int]:
 
 
 def shift_note(now: datetime) -> str:
-    """Says so when the demo loaded at ``now`` moved its shifts to a night crew."""
-    shifts = db.session.execute(select(Technician.shift_start, Technician.shift_end)).all()
-    return night_note(now, [(row.shift_start, row.shift_end) for row in shifts])
+    """Says so when the demo loaded at ``now`` moved shifts to hold that moment."""
+    written = [_written_shift(row) for row in _read("technicians.json")]
+    return moved_note(now, written, [demo_shift(*shift, now) for shift in written])
 
 
 def demo_logins() -> list[tuple[str, str]]:

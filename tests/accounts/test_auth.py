@@ -305,3 +305,14 @@ def test_only_an_admin_resets_passwords(client: FlaskClient, admin: Headers, log
     url = f"/api/v1/users/{victim.id}/password"
     response = client.put(url, json={"password": "taken-over-1"}, headers=login("disp9"))
     assert_error(response, 403, "forbidden")
+
+
+def test_a_reset_password_works_after_a_lockout(client: FlaskClient, admin: Headers) -> None:
+    """Locked out by failed attempts, the user asks for a new password: it signs in."""
+    user = make_user("technician", "locked_out")
+    for _ in range(6):
+        _login(client, "locked_out", "wrong-guess")
+    assert_error(_login(client, "locked_out"), 429, "too_many_attempts")
+    url = f"/api/v1/users/{user.id}/password"
+    assert client.put(url, json={"password": "fresh-start-1"}, headers=admin).status_code == 200
+    assert _login(client, "locked_out", "fresh-start-1").status_code == 200
