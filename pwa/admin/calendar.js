@@ -58,10 +58,10 @@ async function loadDays() {
   const table = document.getElementById("days");
   table.querySelectorAll("tbody").forEach((b) => b.remove());
   table.insertAdjacentHTML("beforeend", days.map((d) => `
-    <tbody data-day="${d.day}"><tr><td class="nowrap">${d.day} <span class="muted">${weekday(d.day).slice(0, 3)}</span></td>
+    <tbody data-day="${esc(d.day)}"><tr><td class="nowrap">${esc(d.day)} <span class="muted">${weekday(d.day).slice(0, 3)}</span></td>
       <td>${esc(d.name) || `<span class="muted">no name</span>`}</td>
       <td><span class="badge ${d.working ? "ok" : "warn"} nowrap">${kindOfDay(d.working)}</span></td>
-      <td class="actions"><button type="button" aria-label="Remove ${d.day}">Remove</button></td></tr>
+      <td class="actions"><button type="button" aria-label="Remove ${esc(d.day)}">Remove</button></td></tr>
       <tr class="row-error"><td colspan="4"><p class="error" role="alert"></p></td></tr></tbody>`).join("")
     || `<tbody><tr><td colspan="4" class="muted">No holidays or make-up working days in ${year}: every Monday to Friday is worked.</td></tr></tbody>`);
   table.querySelectorAll("tbody[data-day] button").forEach((b) => { b.onclick = () => removeDay(b.closest("tbody")); });

@@ -56,7 +56,7 @@ function ruleTable(kind) {
   const rows = rules.get(kind);
   const attribute = rows[0]?.attribute || "";
   const name = kindName(kind);
-  return `<form class="rules" data-kind="${kind}" data-attribute="${attribute}" novalidate>
+  return `<form class="rules" data-kind="${esc(kind)}" data-attribute="${esc(attribute)}" novalidate>
     <h3>${esc(name)} <span class="muted">${esc(SIZE_BY[attribute] || "— one deadline for every order")}</span></h3>
     <table><colgroup><col class="c-size"><col class="c-num"><col class="c-num"><col class="c-num"><col class="c-unit"><col class="c-hours"><col class="c-hours"><col class="c-hard"><col class="c-act"></colgroup>
       <thead><tr><th>Size class</th><th colspan="2">${attribute ? "From – to (inclusive)" : "Applies to"}</th><th>Due within</th><th>Unit</th>
@@ -178,10 +178,10 @@ export function offerRecompute(box, done) {
 // ---- order kinds ----------------------------------------------------------------------
 
 function kindRow(k) {
-  return `<tbody data-kind="${k.kind}"><tr><td>${esc(kindName(k.kind))}</td>
+  return `<tbody data-kind="${esc(k.kind)}"><tr><td>${esc(kindName(k.kind))}</td>
     <td><select name="skill" aria-label="Skill">${options(SKILLS, k.skill)}</select></td>
     <td class="center"><input type="checkbox" name="requires_approval" aria-label="Needs approval"${k.requires_approval ? " checked" : ""}></td>
-    <td><input name="default_duration_min" value="${k.default_duration_min}" inputmode="numeric" aria-label="Default duration (min)"></td>
+    <td><input name="default_duration_min" value="${esc(String(k.default_duration_min))}" inputmode="numeric" aria-label="Default duration (min)"></td>
     <td><select name="default_priority" aria-label="Default priority">${options(PRIORITIES, k.default_priority)}</select></td>
     <td class="actions"><button type="button" class="primary" disabled>Save</button> <span class="status"></span></td></tr>
     <tr class="row-error"><td colspan="6"><p class="error" role="alert"></p></td></tr></tbody>`;

@@ -127,7 +127,7 @@ function laneUp(blocks) {
 /** "0042" with its leading zeros marked: a short block leaves them out ("42"). */
 function numberHtml(number) {
   const [, zeros, rest] = number.match(/^(0*)(.+)$/);
-  return `${zeros ? `<span class="lead">${zeros}</span>` : ""}${rest}`;
+  return `${zeros ? `<span class="lead">${zeros}</span>` : ""}${escapeHtml(rest)}`;
 }
 
 function blockHtml({ row, start, end, late, lane, lanes }) {

@@ -126,10 +126,15 @@ def test_a_job_under_way_has_the_work_left_since_its_technician_arrived(app: Fla
     order = make_order("water_leak", customer=make_customer(sites=[SITE]), duration_min=90)
     now = utcnow().replace(microsecond=0)
     arrived = now - timedelta(minutes=60)
-    steps = [("assigned", tech.id, None), ("en_route", None, arrived), ("on_site", None, arrived)]
-    for to, technician_id, device_at in steps:
-        request = TransitionRequest(to, order.version, "", technician_id, device_at)
-        move(None, order, request, arrived + timedelta(minutes=2))
+    first_visit = now - timedelta(hours=5)  # held for a part, then back: the latest counts
+    visit = [("assigned", tech.id), ("en_route", None), ("on_site", None)]
+    steps = [(to, who, first_visit) for to, who in visit]
+    steps += [("on_hold", None, first_visit), ("ready", None, first_visit)]
+    steps += [(to, who, arrived) for to, who in visit]
+    for to, technician_id, at in steps:
+        notes = "Awaiting parts" if to == "on_hold" else ""
+        request = TransitionRequest(to, order.version, notes, technician_id, at)
+        move(None, order, request, at + timedelta(minutes=2))
     order.scheduled_start = now - timedelta(minutes=10)  # as a plan committed 10 min ago set it
     db.session.commit()
     stop = build_day_problem(local_date(now), now).problem.stops[0]
