@@ -14,6 +14,7 @@ from server.dispatch.overrides import CURRENT, in_sequence
 from server.dispatch.problem import has_fix_on, work_day
 from server.extensions import db
 from server.orders.models import OPEN_STATUSES, OrderEvent, WorkOrder
+from server.orders.transitions import latest_moves
 from server.technicians.models import Technician
 from server.timeutil import local_date, local_midnight, utcnow
 
@@ -69,16 +70,9 @@ def _sequences(orders: list[WorkOrder], day: date, today: date) -> dict[int, lis
     return {t: [o.id for o in in_sequence(own)] for t, own in by_technician.items()}
 
 
-def _hold_reasons(held: list[int]) -> dict[int, str]:
+def _hold_reasons(orders: list[WorkOrder]) -> dict[int, str]:
     """Why each held order was put on hold: the notes of its latest move to ``on_hold``."""
-    if not held:
-        return {}
-    query = (
-        select(OrderEvent.order_id, OrderEvent.notes)
-        .where(OrderEvent.order_id.in_(held), OrderEvent.to_status == "on_hold")
-        .order_by(OrderEvent.id)
-    )
-    return {row.order_id: row.notes for row in db.session.execute(query)}
+    return {i: event.notes for i, event in latest_moves(orders, "on_hold").items()}
 
 
 def stamp() -> int:
@@ -114,7 +108,7 @@ def build_board(day: date, now: datetime) -> dict[str, Any]:
     """Everything the console draws for ``day``."""
     today = local_date(now)
     reasons, open_orders = _reasons(day), _orders(day)
-    held = _hold_reasons([o.id for o in open_orders if o.status == "on_hold"])
+    held = _hold_reasons(open_orders)
     orders = [
         BoardOrder(
             o,

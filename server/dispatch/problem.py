@@ -11,7 +11,8 @@ from sqlalchemy import select
 import routing
 from server.extensions import db
 from server.orders.kinds import LEAK_KINDS
-from server.orders.models import OrderEvent, WorkOrder
+from server.orders.models import WorkOrder
+from server.orders.transitions import latest_moves
 from server.technicians.models import Technician
 from server.timeutil import at_local, local_date, local_midnight
 
@@ -113,15 +114,7 @@ def _technician(tech: Technician, day: date, origin: datetime, now: datetime) ->
 def arrivals(orders: list[WorkOrder]) -> dict[int, datetime]:
     """When the technician arrived at each on-site order: its latest move to ``on_site``,
     by the phone's clock where it came from a phone."""
-    on_site = [o.id for o in orders if o.status == "on_site"]
-    if not on_site:
-        return {}
-    query = (
-        select(OrderEvent.order_id, OrderEvent.device_at, OrderEvent.at)
-        .where(OrderEvent.order_id.in_(on_site), OrderEvent.to_status == "on_site")
-        .order_by(OrderEvent.id)
-    )
-    return {row.order_id: row.device_at or row.at for row in db.session.execute(query)}
+    return {i: event.device_at or event.at for i, event in latest_moves(orders, "on_site").items()}
 
 
 def _service_s(order: WorkOrder, now: datetime, arrived: datetime | None) -> int:

@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
+from sqlalchemy import select
+
 from server.accounts.models import User
 from server.audit import service as audit
 from server.errors import Conflict, Forbidden, ValidationFailed
@@ -107,3 +109,16 @@ def transition(actor: User, order_id: int, request: TransitionRequest) -> WorkOr
     move(actor, order, request, utcnow())
     db.session.commit()
     return order
+
+
+def latest_moves(orders: list[WorkOrder], status: str) -> dict[int, OrderEvent]:
+    """The event that last moved each of ``orders`` now in ``status`` into it (one query)."""
+    ids = [o.id for o in orders if o.status == status]
+    if not ids:
+        return {}
+    query = (
+        select(OrderEvent)
+        .where(OrderEvent.order_id.in_(ids), OrderEvent.to_status == status)
+        .order_by(OrderEvent.id)
+    )
+    return {event.order_id: event for event in db.session.scalars(query)}
