@@ -4,15 +4,12 @@ from __future__ import annotations
 
 import calendar
 from datetime import date
-from pathlib import Path
 from typing import Any
-
-from flask import current_app
 
 from server.config import ROOT
 from server.fieldwork.service import parts_of
 from server.orders.models import WorkOrder
-from server.policy.files import policy_file
+from server.policy.files import policy_file, policy_path
 from server.timeutil import local_date
 
 
@@ -22,7 +19,7 @@ def fee_schedule() -> dict[str, Any]:
 
 def fee_schedule_source() -> str:
     """Where the schedule is read from: relative to the project when it lies inside it."""
-    path = Path(current_app.config["FIXTURES_DIR"]) / "policy" / "fees.json"
+    path = policy_path("fees.json")
     return str(path.relative_to(ROOT)) if path.is_relative_to(ROOT) else str(path)
 
 

@@ -19,6 +19,11 @@ def _read(path: Path) -> dict[str, Any]:
     return data
 
 
+def policy_path(name: str) -> Path:
+    """Where ``fixtures/policy/<name>`` lies in this app's fixtures directory."""
+    return Path(current_app.config["FIXTURES_DIR"]) / "policy" / name
+
+
 def policy_file(name: str) -> dict[str, Any]:
     """The parsed ``fixtures/policy/<name>`` of this app's fixtures directory."""
-    return _read(current_app.config["FIXTURES_DIR"] / "policy" / name)
+    return _read(policy_path(name))
