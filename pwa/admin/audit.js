@@ -1,7 +1,7 @@
 // The audit log, read-only: who changed what, newest first, in words.
 import { api } from "/static/shared/api.js";
 import { dateTime, escapeHtml as esc } from "/static/shared/format.js";
-import { attempt, labelled } from "./forms.js";
+import { attempt, labelled } from "/static/shared/forms.js";
 import { KIND_LABELS, RULE_LABELS, UNITS, kindInText } from "./policy.js";
 import { people } from "./users.js";
 

@@ -2,7 +2,7 @@
 // Monday-Friday week that working-day deadlines count with.
 import { api } from "/static/shared/api.js";
 import { businessDay, escapeHtml as esc, plural } from "/static/shared/format.js";
-import { attempt, labelled, recorded, showError, unmark } from "./forms.js";
+import { attempt, labelled, recorded, showError, unmark } from "/static/shared/forms.js";
 import { offerRecompute } from "./policy.js";
 
 const WEEKDAYS = ["Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"];

@@ -1,6 +1,6 @@
 // A new password for a user who lost theirs: the admin sets it, their sessions end.
 import { api } from "/static/shared/api.js";
-import { attempt, flash, labelled, recorded, unmark } from "./forms.js";
+import { attempt, flash, labelled, recorded, unmark } from "/static/shared/forms.js";
 
 const LABELS = labelled({ password: "New password" });
 

@@ -1,10 +1,9 @@
 // A technician's working details (phone, skills, shift, home): the fields of the "Add a user"
 // form, and the row folded under a technician's user row where the admin edits them.
 import { api } from "/static/shared/api.js";
-import { escapeHtml as esc } from "/static/shared/format.js";
-import { attempt, flash, labelled, recorded, typed, unmark } from "./forms.js";
+import { SKILLS, escapeHtml as esc } from "/static/shared/format.js";
+import { attempt, flash, labelled, recorded, typed, unmark } from "/static/shared/forms.js";
 
-const SKILLS = { gps: "GPS", water: "Water", gas: "Gas" };
 /** The label of each working detail, by its API name. */
 export const TECH_LABELS = {
   phone: "Phone", skills: "Skills", shift_start: "Shift start", shift_end: "Shift end",

@@ -1,7 +1,7 @@
 // Users: who can sign in, in which role; adding staff, deactivating those who left.
 import { api } from "/static/shared/api.js";
 import { escapeHtml as esc, plural } from "/static/shared/format.js";
-import { attempt, flash, labelled, options, recorded, unmark } from "./forms.js";
+import { attempt, flash, labelled, options, recorded, unmark } from "/static/shared/forms.js";
 import { passwordRowHtml, wirePassword } from "./password.js";
 import { TECH_LABELS, techBody, techFieldsHtml, techRowHtml, wireTechnician } from "./technician.js";
 

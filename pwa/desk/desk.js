@@ -2,6 +2,7 @@
 import { ApiError, api } from "/static/shared/api.js";
 import { KINDS, dateTime as time, escapeHtml as esc, plural } from "/static/shared/format.js";
 import { requireLogin, signOut } from "/static/shared/gate.js";
+import { initIntake, intakeHtml } from "./intake.js";
 
 const TIER_BADGE = { general: "", important: "warn", major: "danger" };
 const FIELDS = [["cause", "Cause"], ["course", "Course of events"], ["responsible_party", "Responsible party"], ["conclusion", "Conclusion"], ["countermeasures", "Countermeasures"], ["reply", "Reply to the customer"]];
@@ -17,34 +18,17 @@ function layout(user) {
       </section>
       <section class="card"><h2>Complaints</h2><div id="complaints"></div></section>
       <section class="card"><h2>New complaint</h2>
-        <form class="stack" id="intake">
-          <label>Customer <input name="customer" list="customer-list" required autocomplete="off" placeholder="Type a name or phone number"></label>
-          <datalist id="customer-list"></datalist>
-          <div class="grid2 who">
-            <label>Channel <select name="channel"><option>phone</option><option>letter</option><option>visit</option><option>web</option></select></label>
-            <label>Linked order (optional) <input name="order_number" list="order-list" autocomplete="off" placeholder="WO-…"></label>
-          </div>
-          <datalist id="order-list"></datalist>
-          <p class="muted hint" id="order-hint"></p>
-          <label>What happened <textarea name="summary" rows="3" required></textarea></label>
-          <div class="grid2">
-            <label>Households affected <input name="households_affected" type="number" min="0" value="1"></label>
-            <label>Compensation asked (CNY) <input name="compensation" inputmode="decimal" value="0"></label>
-          </div>
-          <label style="flex-direction:row;gap:8px;align-items:center"><input type="checkbox" name="media_or_litigation"> Media exposure or litigation</label>
-          <p class="error" role="alert"></p>
-          <button class="primary" type="submit">Take complaint</button>
-        </form>
+        ${intakeHtml}
       </section>
       <section class="card wide"><h2>Text messages sent</h2>
         <table id="sms"><thead><tr><th>Time</th><th>To</th><th>Message</th><th>Via</th><th>Status</th></tr></thead><tbody></tbody></table>
       </section>
     </main>`;
   document.getElementById("logout").onclick = signOut;
-  const form = document.getElementById("intake");
-  form.onsubmit = intake;
-  form.order_number.oninput = () => customerFromOrder(form);
-  form.oninput = (e) => fieldChanged(form, e.target);
+  initIntake(async (complaint) => {
+    await loadComplaints();
+    alert(`Complaint #${complaint.id} taken: tier ${complaint.tier}${complaint.escalated ? ", escalated" : ""}.`);
+  });
 }
 
 function countdown(dueIso) {
@@ -193,125 +177,10 @@ async function closeComplaint(event, form) {
   }
 }
 
-/** The intake form's fields by the API's names: the form's own labels and inputs. */
-const INTAKE_FIELDS = {
-  channel: ["Channel", "channel"], customer_id: ["Customer", "customer"], order_id: ["Linked order", "order_number"],
-  summary: ["What happened", "summary"], households_affected: ["Households affected", "households_affected"],
-  compensation: ["Compensation asked", "compensation"], media_or_litigation: ["Media exposure or litigation", "media_or_litigation"],
-};
-let customers = new Map(); // "name · phone" as the list shows it -> customer
-let orders = new Map(); // order number -> order
-
-const customerLabel = (c) => `${c.name} · ${c.phone}`;
-
-/** The customer the field names: a choice from the list, or a whole name or phone of one customer. */
-function chosenCustomer(text) {
-  const typed = text.trim().toLowerCase();
-  if (customers.has(text.trim())) return customers.get(text.trim());
-  const found = [...customers.values()].filter((c) => c.name.toLowerCase() === typed || c.phone.replaceAll(" ", "") === typed.replaceAll(" ", ""));
-  return found.length === 1 ? found[0] : null;
-}
-
-/** A chosen order fills in its customer. */
-function customerFromOrder(form) {
-  const order = orders.get(form.order_number.value.trim());
-  const hint = document.getElementById("order-hint");
-  hint.textContent = "";
-  if (!order) return;
-  const customer = [...customers.values()].find((c) => c.id === order.customer.id);
-  if (customer) {
-    form.customer.value = customerLabel(customer);
-    fieldChanged(form, form.customer);
-  }
-  hint.textContent = `${KINDS[order.kind] || order.kind} for ${order.customer.name}, ${order.status.replaceAll("_", " ")}.`;
-}
-
-/** A field the agent changes is no longer marked wrong; the message goes with the last mark. */
-function fieldChanged(form, field) {
-  field.removeAttribute("aria-invalid");
-  if (!form.querySelector("[aria-invalid]")) form.querySelector(".error").textContent = "";
-}
-
-/** Show field problems by the form's labels, mark the fields, and take the agent to the first. */
-function showFieldErrors(form, errors, message = "") {
-  form.querySelectorAll("[aria-invalid]").forEach((el) => el.removeAttribute("aria-invalid"));
-  const label = (k) => INTAKE_FIELDS[k]?.[0] || k.replaceAll("_", " ");
-  const lines = Object.entries(errors).map(([k, v]) => `${label(k)}: ${[v].flat().join(" ")}`);
-  form.querySelector(".error").textContent = lines.join(" ") || message;
-  const fields = Object.keys(errors).filter((k) => INTAKE_FIELDS[k]).map((k) => form[INTAKE_FIELDS[k][1]]);
-  fields.forEach((field) => field.setAttribute("aria-invalid", "true"));
-  fields[0]?.focus();
-}
-
-/** Why the typed text names no customer, and what to do about it. */
-function noCustomer(typed) {
-  if (!typed) return "Choose the customer who complains.";
-  const text = typed.toLowerCase();
-  const like = [...customers.keys()].filter((label) => label.toLowerCase().includes(text)).length;
-  if (!like) return `No customer matches “${typed}”.`;
-  return `“${typed}” matches ${plural(like, "customer")}; choose one from the list.`;
-}
-
-/** The problems the form can name before asking the server: a customer and an order it knows. */
-function intakeProblems(form, customer) {
-  const number = form.order_number.value.trim();
-  const order = number ? orders.get(number) : null;
-  const errors = {};
-  if (!customer) errors.customer_id = noCustomer(form.customer.value.trim());
-  if (number && !order) errors.order_id = `No order ${number}; choose one from the list or leave it empty.`;
-  else if (order && customer && order.customer.id !== customer.id) errors.order_id = `${number} is ${order.customer.name}'s order, not this customer's.`;
-  return errors;
-}
-
-async function intake(event) {
-  event.preventDefault();
-  const form = event.target;
-  const customer = chosenCustomer(form.customer.value);
-  const problems = intakeProblems(form, customer);
-  if (Object.keys(problems).length) return showFieldErrors(form, problems);
-  const number = form.order_number.value.trim();
-  const body = {
-    channel: form.channel.value, customer_id: customer.id, summary: form.summary.value,
-    households_affected: Number(form.households_affected.value), compensation: form.compensation.value.trim() || "0",
-    media_or_litigation: form.media_or_litigation.checked, order_id: number ? orders.get(number).id : null,
-  };
-  try {
-    const c = await api("/api/v1/desk/complaints", { method: "POST", body });
-    form.reset();
-    showFieldErrors(form, {});
-    document.getElementById("order-hint").textContent = "";
-    await loadComplaints();
-    alert(`Complaint #${c.id} taken: tier ${c.tier}${c.escalated ? ", escalated" : ""}.`);
-  } catch (e) {
-    if (!(e instanceof ApiError)) throw e;
-    showFieldErrors(form, e.details, e.message);
-  }
-}
-
-/** Every item of a paged list of the API. */
-async function allPages(path, perPage) {
-  const items = [];
-  for (let page = 1; ; page += 1) {
-    const data = await api(`${path}?per_page=${perPage}&page=${page}`);
-    items.push(...data.items);
-    if (!data.items.length || items.length >= data.total) return items;
-  }
-}
-
-/** The customers and orders the intake form offers to choose from. */
-async function loadIntakeChoices() {
-  const [customerList, orderList] = await Promise.all([allPages("/api/v1/customers", 200), allPages("/api/v1/orders", 500)]);
-  customers = new Map(customerList.map((c) => [customerLabel(c), c]));
-  orders = new Map(orderList.map((o) => [o.number, o]));
-  document.getElementById("customer-list").innerHTML = [...customers.keys()].map((label) => `<option value="${esc(label)}"></option>`).join("");
-  const newestFirst = [...orders.values()].sort((a, b) => b.number.localeCompare(a.number));
-  document.getElementById("order-list").innerHTML = newestFirst.map((o) => `<option value="${esc(o.number)}">${esc(o.customer.name)} · ${esc(KINDS[o.kind] || o.kind)}</option>`).join("");
-}
-
 async function main() {
   const user = await requireLogin({ title: "Service desk", roles: ["agent", "admin"] });
   layout(user);
-  await Promise.all([loadQueue(), loadSms(), loadComplaints(), loadIntakeChoices()]);
+  await Promise.all([loadQueue(), loadSms(), loadComplaints()]);
   setInterval(tick, 1000);
   setInterval(loadQueue, 30000);
 }

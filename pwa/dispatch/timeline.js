@@ -144,8 +144,11 @@ function blockHtml({ row, start, end, late, lane, lanes }) {
   if (lanes > 1) classes.push("laned");
   const laneStyle = lanes > 1 ? `;--lane:${lane};--lanes:${lanes}` : "";
   return `<div class="${classes.join(" ")}" data-order-id="${o.id}" style="left:${left}%;width:${width}%${laneStyle}" title="${escapeHtml(title)}">` +
-    `<b>${o.locked ? `<i class="lock">🔒</i>` : ""}${numberHtml(shortNumber(o.number))}</b><small>${late > 0 ? `+${late}m` : hhmm(o.scheduled_start)}</small></div>`;
+    `<b>${o.locked ? `<i class="lock">🔒</i>` : ""}${numberHtml(shortNumber(o.number))}</b><small>${late > 0 ? lateLabel(late) : hhmm(o.scheduled_start)}</small></div>`;
 }
+
+/** Lateness as short as a start time, to fit a short block: "+45m", "+3h" (the title has the minutes). */
+export const lateLabel = (minutes) => (minutes < 100 ? `+${minutes}m` : `+${Math.round(minutes / 60)}h`);
 
 function rowHtml(tech) {
   const t = tech.technician;

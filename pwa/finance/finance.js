@@ -1,8 +1,7 @@
 // The finance console: the day's reconciliation, drill-down to entries, handovers, exports.
 import { ApiError, api, download } from "/static/shared/api.js";
-import {
-  KINDS, businessDay, dateTime as time, escapeHtml as esc, fieldErrors, fromWallClock, wallClockInput,
-} from "/static/shared/format.js";
+import { KINDS, businessDay, dateTime as time, escapeHtml as esc, fromWallClock, wallClockInput } from "/static/shared/format.js";
+import { attempt, labelled, unmark } from "/static/shared/forms.js";
 import { requireLogin, signOut } from "/static/shared/gate.js";
 
 const state = { day: "", techs: new Map(), selected: null };
@@ -47,7 +46,9 @@ function layout(user) {
   document.getElementById("csv").onclick = () => exportDay("csv", "reconciliation");
   document.getElementById("ledger-csv").onclick = () => exportDay("csv", "ledger");
   document.getElementById("xlsx").onclick = () => exportDay("xlsx", "reconciliation");
-  document.getElementById("handover").onsubmit = submitHandover;
+  const handover = document.getElementById("handover");
+  handover.onsubmit = submitHandover;
+  handover.addEventListener("input", (event) => unmark(handover, event.target));
 }
 
 function flash(text, bad = false) {
@@ -138,27 +139,20 @@ async function loadAnomalies() {
 async function submitHandover(event) {
   event.preventDefault();
   const form = event.target;
-  const error = form.querySelector(".error");
-  error.textContent = "";
   const body = {
     technician_id: Number(form.technician_id.value),
     amount: form.amount.value.trim(),
     received_at: fromWallClock(form.received_at.value), // the operator's clock, as the page shows
     note: form.note.value,
   };
-  try {
-    await api("/api/v1/finance/handovers", { method: "POST", body });
-    form.amount.value = ""; form.note.value = "";
-    form.received_at.value = wallClockInput(); // the next handover is received now, not then
-    flash("Handover recorded.");
-    await refresh();
-  } catch (e) {
-    if (!(e instanceof ApiError)) throw e;
-    error.textContent = fieldErrors(e, HANDOVER_LABELS);
-  }
+  if (!(await attempt(form, HANDOVER_LABEL, () => api("/api/v1/finance/handovers", { method: "POST", body })))) return;
+  form.amount.value = ""; form.note.value = "";
+  form.received_at.value = wallClockInput(); // the next handover is received now, not then
+  flash("Handover recorded.");
+  await refresh();
 }
 
-const HANDOVER_LABELS = { technician_id: "Technician", amount: "Amount (CNY)", received_at: "Received at", note: "Note" };
+const HANDOVER_LABEL = labelled({ technician_id: "Technician", amount: "Amount (CNY)", received_at: "Received at", note: "Note" });
 
 async function refresh() {
   await Promise.all([loadRecon(), loadEntries(), loadHeld(), loadAnomalies()]);

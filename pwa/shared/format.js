@@ -90,6 +90,15 @@ export function dateTime(iso) {
   return iso ? `${DAY.format(new Date(iso))} ${hhmm(iso)}` : "";
 }
 
+/** Skills by the names people use (GPS, Water, Gas). */
+export const SKILLS = { gps: "GPS", water: "Water", gas: "Gas" };
+
+/** A skill as a word within a sentence: "water", "gas", but "GPS". */
+export const skillWord = (skill) => {
+  const name = SKILLS[skill] || skill;
+  return name === name.toUpperCase() ? name : name.toLowerCase();
+};
+
 /** Order kinds by the names people use. */
 export const KINDS = {
   gas_leak: "Gas leak",
@@ -129,14 +138,4 @@ export function clockOrDate(iso) {
  */
 export function businessDay(offset = 0) {
   return DAY.format(new Date(Date.now() + offset * 864e5));
-}
-
-/**
- * An ApiError's field details as "Field: problem; …", or its message when it has none.
- * @param {{message: string, details: Object<string, any>}} error
- * @param {Object<string, string>} [labels]  the form's label of each field ("received_at" reads "Received at" without one)
- */
-export function fieldErrors(error, labels = {}) {
-  const label = (key) => labels[key] || key.charAt(0).toUpperCase() + key.slice(1).replaceAll("_", " ");
-  return Object.entries(error.details).map(([k, v]) => `${label(k)}: ${[v].flat().join(" ")}`).join("; ") || error.message;
 }

@@ -43,7 +43,13 @@ class CustomerOut(CustomerBrief):
 
 
 class CustomerQuery(Schema):
-    q = fields.String(load_default="")
+    q = fields.String(
+        load_default="",
+        validate=validate.Length(max=100),
+        metadata={
+            "description": "Text in the name, or digits in the phone (spaces and dashes ignored)."
+        },
+    )
     page = fields.Integer(load_default=1, validate=validate.Range(min=1))
     per_page = fields.Integer(load_default=50, validate=validate.Range(1, 200))
 

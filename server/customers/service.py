@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
-from sqlalchemy import func, or_, select
+from sqlalchemy import ColumnElement, func, or_, select
 
 from server.customers.models import Customer, Site, Vehicle
 from server.errors import NotFound, ValidationFailed
@@ -27,15 +28,23 @@ def find_customer(customer_id: int) -> Customer:
     return customer
 
 
+def matching(text: str) -> ColumnElement[bool]:
+    """Customers whose name holds ``text`` (any case), or whose phone holds its digits
+    ("139 5555", "1395555" and "139-5555" all find "+86 139 5555 0101")."""
+    conditions = [func.lower(Customer.name).like(f"%{text.lower()}%")]
+    digits = re.sub(r"[\s-]", "", text)
+    if digits:
+        phone = func.replace(func.replace(Customer.phone, " ", ""), "-", "")
+        conditions.append(phone.like(f"%{digits}%"))
+    return or_(*conditions)
+
+
 def search_customers(
     text: str = "", page: int = 1, per_page: int = 50
 ) -> tuple[list[Customer], int]:
     query = select(Customer)
-    if text:
-        pattern = f"%{text.lower()}%"
-        query = query.where(
-            or_(func.lower(Customer.name).like(pattern), Customer.phone.like(pattern))
-        )
+    if text.strip():
+        query = query.where(matching(text.strip()))
     total = db.session.scalar(select(func.count()).select_from(query.subquery())) or 0
     rows = db.session.scalars(
         query.order_by(Customer.name).limit(per_page).offset((page - 1) * per_page)

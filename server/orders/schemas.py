@@ -95,6 +95,20 @@ class OrderQuery(Schema):
     kind = _csv_of(KINDS)
     overdue = fields.Boolean(load_default=False)
     technician_id = fields.Integer()
+    customer_id = fields.Integer(
+        validate=validate.Range(min=1), metadata={"description": "Only this customer's orders."}
+    )
+    q = fields.String(
+        validate=validate.Length(max=100),
+        metadata={"description": "Text in the order number or the customer's name or phone."},
+    )
+    sort = fields.String(
+        load_default="due",
+        validate=validate.OneOf(("due", "newest")),
+        metadata={
+            "description": "due: soonest deadline first (the default); newest: last taken first."
+        },
+    )
     ids = DelimitedList(
         fields.Integer(validate=validate.Range(min=1)),
         validate=validate.Length(max=500),

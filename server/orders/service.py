@@ -7,7 +7,7 @@ from typing import Any
 
 from flask import current_app
 from flask.signals import Namespace
-from sqlalchemy import func, select
+from sqlalchemy import ColumnElement, func, or_, select
 
 from server.accounts.models import User
 from server.audit import service as audit
@@ -102,6 +102,13 @@ def get_order(actor: User, order_id: int) -> WorkOrder:
     return order
 
 
+def _matching(text: str) -> ColumnElement[bool]:
+    """Orders whose number holds ``text`` (any case), or whose customer it finds."""
+    customer = select(Customer.id).where(customers.matching(text))
+    number = func.lower(WorkOrder.number).like(f"%{text.lower()}%")
+    return or_(number, WorkOrder.customer_id.in_(customer))
+
+
 def list_orders(actor: User, filters: dict[str, Any]) -> tuple[list[WorkOrder], int]:
     query = select(WorkOrder).where(*scope_for(actor, filters.get("technician_id")))
     if filters.get("status"):
@@ -110,11 +117,18 @@ def list_orders(actor: User, filters: dict[str, Any]) -> tuple[list[WorkOrder], 
         query = query.where(WorkOrder.kind.in_(filters["kind"]))
     if "ids" in filters:  # "ids=" lists none
         query = query.where(WorkOrder.id.in_(filters["ids"]))
+    if filters.get("customer_id"):
+        query = query.where(WorkOrder.customer_id == filters["customer_id"])
+    if filters.get("q", "").strip():
+        query = query.where(_matching(filters["q"].strip()))
     if filters.get("overdue"):
         query = query.where(WorkOrder.status.in_(OPEN_STATUSES), WorkOrder.due_at < utcnow())
     total = db.session.scalar(select(func.count()).select_from(query.subquery())) or 0
     page, per_page = filters["page"], filters["per_page"]
-    ordered = query.order_by(WorkOrder.due_at.is_(None), WorkOrder.due_at, WorkOrder.id)
+    if filters.get("sort") == "newest":
+        ordered = query.order_by(WorkOrder.id.desc())
+    else:
+        ordered = query.order_by(WorkOrder.due_at.is_(None), WorkOrder.due_at, WorkOrder.id)
     rows = db.session.scalars(ordered.limit(per_page).offset((page - 1) * per_page))
     return list(rows), total
 

@@ -139,6 +139,13 @@ def test_short_jobs_keep_their_number_on_a_narrow_screen(page: Page, live_server
     assert _unlabelled_blocks(page) == []
     assert _clipped_labels(page) == [], "timeline labels cut off at their block's edge"
     assert _touching_hours(page) == []
+    lateness = page.evaluate(
+        """async () => {
+            const { lateLabel } = await import("/static/dispatch/timeline.js");
+            return [45, 99, 151, 600].map(lateLabel);
+        }"""
+    )
+    assert lateness == ["+45m", "+99m", "+3h", "+10h"]  # no longer than a start time, "09:05"
     legend = page.locator(".map-legend")
     expect(legend.get_by_text("Due today")).to_be_hidden()  # folded on a short map
     legend.get_by_text("Legend").click()

@@ -12,7 +12,13 @@ from flask.testing import FlaskClient
 from server.extensions import db
 from server.orders.models import WorkOrder
 from tests.assertions import assert_error
-from tests.factories import make_order, make_technician, make_user, order_payload
+from tests.factories import (
+    make_customer,
+    make_order,
+    make_technician,
+    make_user,
+    order_payload,
+)
 
 Headers = dict[str, str]
 NOW = datetime.now(UTC)
@@ -122,6 +128,39 @@ def test_filter_by_ids_keeps_a_technician_to_their_own(
     assert _ids(client, login("tech_a"), query) == [orders["gas_overdue_assigned"]]
 
 
+def test_search_by_number_or_customer(client: FlaskClient, dispatcher: Headers) -> None:
+    """The service desk finds a caller's order by its number, or by their name or phone."""
+    wang = make_customer(name="Wang Fang", phone="+86 139 5555 0101")
+    first = make_order("water_leak", customer=wang)
+    second = make_order("gps_repair", customer=wang)
+    other = make_order("gas_leak", customer=make_customer(name="Li Wei"))
+    assert sorted(_ids(client, dispatcher, "q=wang")) == sorted([first.id, second.id])
+    assert sorted(_ids(client, dispatcher, "q=5555%200101")) == sorted([first.id, second.id])
+    assert _ids(client, dispatcher, f"q={other.number.lower()}") == [other.id]
+    assert _ids(client, dispatcher, f"q={other.number[-4:]}") == [other.id]
+    assert _ids(client, dispatcher, "q=nobody") == []
+    assert len(_ids(client, dispatcher, "q=%20")) == 3  # blank text: no filter
+
+
+def test_filter_by_customer_newest_first(client: FlaskClient, dispatcher: Headers) -> None:
+    wang = make_customer(name="Wang Fang")
+    first = make_order("water_leak", customer=wang, reported_at=NOW - timedelta(hours=30))
+    last = make_order("water_leak", customer=wang, reported_at=NOW - timedelta(hours=2))
+    make_order("gas_leak")
+    assert _ids(client, dispatcher, f"customer_id={wang.id}") == [first.id, last.id]  # by due
+    assert _ids(client, dispatcher, f"customer_id={wang.id}&sort=newest") == [last.id, first.id]
+    assert _ids(client, dispatcher, "customer_id=9999") == []
+
+
+def test_search_keeps_a_technician_to_their_own(client: FlaskClient, login: Any) -> None:
+    tech = make_technician("tech_q")
+    theirs = make_order("water_leak", customer=make_customer(name="Zhao Lei"))
+    make_order("water_leak", customer=make_customer(name="Zhao Min"))
+    theirs.technician_id, theirs.status = tech.id, "assigned"
+    db.session.commit()
+    assert _ids(client, login("tech_q"), "q=zhao") == [theirs.id]
+
+
 def test_pagination(client: FlaskClient, dispatcher: Headers, orders: dict[str, int]) -> None:
     every = _ids(client, dispatcher, "per_page=50")
     pages = []
@@ -144,6 +183,9 @@ def test_pagination(client: FlaskClient, dispatcher: Headers, orders: dict[str, 
         ("overdue=maybe", "overdue"),
         ("ids=1,x", "ids"),
         ("ids=0", "ids"),
+        ("customer_id=0", "customer_id"),
+        ("sort=cheapest", "sort"),
+        pytest.param("q=" + "x" * 101, "q", id="101 characters of q"),
         pytest.param(f"ids={','.join(map(str, range(1, 502)))}", "ids", id="501 ids"),
     ],
 )

@@ -1,6 +1,7 @@
 // The action forms, built for a phone in one hand: big fields, the keypad each field needs, camera, signature.
 import { database, getMeta, setMeta } from "./db.js";
 import { iccidOk } from "./model.js";
+import { skillWord } from "/static/shared/format.js";
 import { deviceId, record } from "./sync.js";
 import { ACTIONS, h, show } from "./ui.js";
 
@@ -83,8 +84,6 @@ function position() {
   });
 }
 
-const SKILL_NAMES = { gps: "GPS", water: "water", gas: "gas" };
-
 /** The catalogue as select groups: the parts of the job's skill (and parts for any job)
  * first, then the others, each by code. */
 function partGroups(parts, skill) {
@@ -93,7 +92,7 @@ function partGroups(parts, skill) {
   const fits = byCode.filter((p) => !p.skill || p.skill === skill);
   if (!skill || !fits.length) return [["Parts", byCode.map(option)]];
   const others = byCode.filter((p) => !fits.includes(p));
-  return [[`For ${SKILL_NAMES[skill] || skill} jobs`, fits.map(option)], ["Other parts", others.map(option)]];
+  return [[`For ${skillWord(skill)} jobs`, fits.map(option)], ["Other parts", others.map(option)]];
 }
 
 /** Show the chosen part in full (the select cuts long names off on a phone) and, for a
@@ -139,7 +138,7 @@ const FORMS = {
 
   async "part.use"(orderId) {
     const [parts, order] = [await (await database()).getAll("parts"), await orderOf(orderId)];
-    const intro = order?.skill ? `Parts for ${SKILL_NAMES[order.skill] || order.skill} jobs are listed first.` : "Choose the part you used.";
+    const intro = order?.skill ? `Parts for ${skillWord(order.skill)} jobs are listed first.` : "Choose the part you used.";
     const form = sheet(orderId, "Part used", [
       field({ name: "part", label: "Part", options: [["", "Choose a part…"]], groups: partGroups(parts, order?.skill), hint: intro }),
       field({ name: "quantity", label: "Quantity", inputmode: "numeric", value: "1", extra: 'pattern="[0-9]*" autocomplete="off"' }),

@@ -1,5 +1,5 @@
-// What the admin console's forms share: API errors shown at the form they came from, each
-// field named by its label and marked; the audit log told of every change.
+// What the consoles' forms share: API errors shown at the form they came from, each field
+// named by its label and marked; the admin's audit log told of every change.
 import { ApiError } from "/static/shared/api.js";
 import { escapeHtml as esc } from "/static/shared/format.js";
 
@@ -20,12 +20,26 @@ export const typed = (value) => (value.trim() === "" ? null : value.trim());
  * A form's label function: "skills.0" reads as the label of "skills".
  * @param {Object<string, string>} labels  the form's label of each API field
  */
-export const labelled = (labels) => (path) => labels[path] || labels[path.split(".")[0]] || path.replaceAll("_", " ");
+export const labelled = (labels) => (path) => labels[path] || labels[path.split(".")[0]] || sentence(path);
+
+/** "received_at" as "Received at", for a field the form has no label for. */
+const sentence = (path) => path.charAt(0).toUpperCase() + path.slice(1).replaceAll("_", " ");
 
 /** An error's details as [path, messages] pairs, nested ones ({"rules": {"0": {…}}}) dotted. */
 function flatten(details, prefix = "") {
   if (Array.isArray(details) || typeof details !== "object" || details === null) return [[prefix, [details].flat()]];
   return Object.entries(details).flatMap(([k, v]) => flatten(v, prefix ? `${prefix}.${k}` : k));
+}
+
+/**
+ * An ApiError as one line: its message, then each field's problems by the field's label
+ * ("Invalid input. Received at: Not a valid datetime.").
+ * @param {{message: string, details: object}} error
+ * @param {(path: string) => string} label
+ */
+export function errorText(error, label) {
+  const lines = flatten(error.details).map(([path, messages]) => `${label(path)}: ${messages.join(" ")}`);
+  return [error.message, ...lines].filter(Boolean).join(" ");
 }
 
 /**
@@ -38,12 +52,11 @@ function flatten(details, prefix = "") {
 export function showError(box, error, label) {
   box.querySelectorAll("[aria-invalid]").forEach((el) => el.removeAttribute("aria-invalid"));
   const pairs = flatten(error.details);
-  const lines = pairs.map(([path, messages]) => `${label(path)}: ${messages.join(" ")}`);
-  box.querySelector(".error").textContent = [error.message, ...lines].join(" ");
+  box.querySelector(".error").textContent = errorText(error, label);
   const find = (path) => box.querySelector(`[data-field="${path}"]`) || box.querySelector(`[name="${path.split(".")[0]}"]`);
   const fields = pairs.map(([path]) => find(path)).filter(Boolean);
   fields.forEach((field) => field.setAttribute("aria-invalid", "true"));
-  (fields[0]?.matches("input, select") ? fields[0] : fields[0]?.querySelector("input"))?.focus();
+  (fields[0]?.matches("input, select, textarea") ? fields[0] : fields[0]?.querySelector("input"))?.focus();
 }
 
 /** A field the admin changes is no longer marked wrong; the message goes with the last mark. */
