@@ -96,8 +96,10 @@ def create_app(config: type[Config] | dict[str, Any] | None = None) -> Flask:
     _import_models()
     _register_blueprints(app)
     from server.dispatch.emergency import connect_emergency_replan
+    from server.dispatch.roster import connect_roster
 
     connect_emergency_replan(app)
+    connect_roster(app)
     from server.cli import register_cli
 
     register_cli(app)

@@ -16,6 +16,7 @@ from server.audit import service as audit
 from server.errors import Conflict, NotFound, TooManyRequests, Unauthorized, ValidationFailed
 from server.extensions import db
 from server.technicians.models import Technician
+from server.technicians.signals import send_leaving_plan
 from server.timeutil import utcnow
 
 
@@ -188,3 +189,5 @@ def _set_technician_active(actor: User, user: User, active: bool) -> None:
     technician.active = active
     diff = {"active": [str(not active), str(active)]}
     audit.record(actor, "technician", technician.id, "updated", diff)
+    if not active:
+        send_leaving_plan(technician, actor)

@@ -13,6 +13,7 @@ from server.audit import service as audit
 from server.errors import NotFound, ValidationFailed
 from server.extensions import db
 from server.technicians.models import Technician
+from server.technicians.signals import send_leaving_plan
 
 
 def technician_for_user(user: User) -> Technician | None:
@@ -72,8 +73,19 @@ def _recorded(value: object) -> object:
     return list(value) if isinstance(value, list) else str(value)
 
 
+def _check_can_plan(technician: Technician, changes: dict[str, Any]) -> None:
+    if changes.get("active") and not technician.user.active:
+        raise ValidationFailed(
+            "Their account is deactivated.",
+            details={"active": ["Reactivate their account first: the plan needs them signed in."]},
+        )
+
+
 def update_technician(actor: User, technician_id: int, changes: dict[str, Any]) -> Technician:
+    """Edit a technician's working details; taking them off the plan hands their unstarted
+    work back to the pool in the same transaction."""
     technician = get_technician(technician_id)
+    _check_can_plan(technician, changes)
     _check_shift(
         changes.get("shift_start", technician.shift_start),
         changes.get("shift_end", technician.shift_end),
@@ -87,5 +99,7 @@ def update_technician(actor: User, technician_id: int, changes: dict[str, Any]) 
         setattr(technician, key, value)
     if diff:  # a form saved unchanged records nothing
         audit.record(actor, "technician", technician.id, "updated", diff)
+    if "active" in diff and not technician.active:
+        send_leaving_plan(technician, actor)
     db.session.commit()
     return technician

@@ -87,6 +87,22 @@ def test_reassigned_order_is_removed_from_the_old_phone(
     assert orders_in(newcomer.pull(0))[order.id]["order"]["technician_id"] == other.id
 
 
+def test_work_handed_back_when_away_leaves_the_phone(
+    client: FlaskClient,
+    login: Callable[..., dict[str, str]],
+    phone: Phone,
+    technician: Any,
+    order: WorkOrder,
+) -> None:
+    """Marked away (still signed in), the technician's phone drops the work handed back."""
+    office = dispatcher(client, login)
+    cursor = phone.pull(0)["cursor"]
+    url = f"/api/v1/technicians/{technician.id}"
+    assert client.patch(url, json={"active": False}, headers=office).status_code == 200
+    removed = orders_in(phone.pull(cursor))[order.id]
+    assert (removed["type"], removed["reason"]) == ("order_removed", "reassigned")
+
+
 def test_paging_never_loses_an_order(phone: Phone, technician: Any) -> None:
     cursor = phone.pull(0)["cursor"]
     made = []
