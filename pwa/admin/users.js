@@ -54,7 +54,7 @@ async function loadUsers() {
 function status(user) {
   const tech = people.techs.get(user.id);
   if (!user.active) return `<span class="badge danger">deactivated</span>`;
-  const off = tech && !tech.active ? ` <span class="badge warn" title="Dispatch does not plan their work">off the plan</span>` : "";
+  const off = tech && !tech.active ? ` <span class="badge warn" title="Marked away: dispatch plans no work for them until the dispatch console's Team list puts them back">away</span>` : "";
   return `<span class="badge ok">active</span>${off}`;
 }
 

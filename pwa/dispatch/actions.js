@@ -56,3 +56,18 @@ export function lock(orderId, locked) {
 export function transition(orderId, to, notes, done) {
   return call(orderId, `/api/v1/orders/${orderId}/transitions`, { to, notes }, done);
 }
+
+/** Put a technician on the plan, or mark them away (their unstarted work returns to the pool). */
+export async function setOnPlan(techId, active) {
+  const name = techName(techId);
+  try {
+    await api(`/api/v1/technicians/${techId}`, { method: "PATCH", body: { active } });
+  } catch (error) {
+    if (!(error instanceof ApiError)) throw error;
+    notify(errorText(error), "error");
+    return false;
+  }
+  notify(active ? `${name} is back on the plan; Optimise to give them work.` : `${name} is away; their work not yet started is back in the pool: Optimise to plan it.`, "ok");
+  await refresh();
+  return true;
+}

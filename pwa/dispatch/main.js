@@ -7,6 +7,7 @@ import { initMap, renderMap, resizeMap, revealSelected } from "./map.js";
 import { dayChanged, initPlan, syncPlan } from "./plan.js";
 import { initSidebar, renderDetail, renderUnassigned } from "./sidebar.js";
 import { changed, now, setBoard, state, subscribe, unassigned } from "./state.js";
+import { initTeam, openTeam, renderTeam } from "./team.js";
 import { initTimeline, renderTimeline, routeFigures, tickTimeline } from "./timeline.js";
 
 const POLL_MS = 5000;
@@ -100,9 +101,11 @@ function renderKpis() {
     ["due_2h", "Due < 2 h", count("due_2h")],
     ["unassigned", "Unassigned", unassigned().length],
     ["late", "Late stops", routeFigures().late],
-    ["techs", "Technicians", [...state.techs.values()].filter((t) => t.technician.active).length],
   ];
-  $("#kpis").innerHTML = kpis.map(([key, label, n]) => `<span class="kpi k-${key}"><b>${n}</b>${label}</span>`).join("");
+  const away = [...state.techs.values()].filter((t) => !t.technician.active).length;
+  const team = `<button type="button" class="kpi k-techs" id="team-open" title="Who is on the plan; mark someone away or back">` +
+    `<b>${state.techs.size - away}</b>Technicians${away ? ` · ${away} away` : ""}</button>`;
+  $("#kpis").innerHTML = kpis.map(([key, label, n]) => `<span class="kpi k-${key}"><b>${n}</b>${label}</span>`).join("") + team;
 }
 
 function showDay() {
@@ -165,6 +168,7 @@ function renderAll(what) {
   renderDetail();
   if (what === "board") {
     renderKpis();
+    renderTeam();
     showDay();
     syncPlan();
   }
@@ -198,6 +202,8 @@ async function main() {
   initTimeline($("#timeline"), (orderId, techId, position) => assign(orderId, techId, position));
   initSidebar($("#detail"), $("#unassigned-list"), $("#pending-list"));
   initActions(() => load(true), toast);
+  initTeam($("#team"));
+  $("#kpis").addEventListener("click", (event) => event.target.closest("#team-open") && openTeam());
   initPlan(
     {
       button: $("#optimise"), limit: $("#time-limit"), weight: $("#lateness-weight"), progress: $("#plan-progress"), bar: $("#plan-progress .fill"),

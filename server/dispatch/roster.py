@@ -25,7 +25,7 @@ def release_planned_work(technician: Technician, actor: User | None) -> list[Wor
     orders = list(db.session.scalars(query.order_by(WorkOrder.id)))
     now = utcnow()
     for order in orders:
-        notes = f"{technician.name} is off the plan."
+        notes = f"{technician.name} is away."
         move(actor, order, TransitionRequest(to="ready", version=order.version, notes=notes), now)
     return orders
 

@@ -70,7 +70,7 @@ def test_marking_a_technician_away_returns_unstarted_work_to_the_pool(
     assert _state(kept) == ("assigned", colleague.id)
     query = db.session.query(OrderEvent).filter_by(order_id=second, from_status="assigned")
     event = query.one()
-    assert (event.to_status, event.notes) == ("ready", "Wang Lei is off the plan.")
+    assert (event.to_status, event.notes) == ("ready", "Wang Lei is away.")
 
 
 def test_a_technician_back_on_the_plan_gets_nothing_back_by_themself(

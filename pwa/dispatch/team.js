@@ -1,0 +1,64 @@
+// Who is on the plan: every technician with their skills, shift and stops on the day shown.
+// The dispatcher marks one away (sick, on leave) or back; the server hands the work they have
+// not started back to the pool in the same change, for the next plan to give to others.
+import { SKILLS, escapeHtml as esc, plural } from "/static/shared/format.js";
+import { setOnPlan } from "./actions.js";
+import { sequenceOf, state } from "./state.js";
+
+let dialog = null;
+
+/** What the technician has on the day shown: "3 stops, 1 under way". */
+function load(techId) {
+  const stops = sequenceOf(techId);
+  const started = stops.filter((row) => row.order.status !== "assigned").length;
+  return stops.length ? `${plural(stops.length, "stop")}${started ? `, ${started} under way` : ""}` : "no stops";
+}
+
+function rowHtml({ technician: t }) {
+  const skills = t.skills.map((s) => SKILLS[s] || s).join(", ");
+  const button = t.active
+    ? `<button type="button" data-away="${t.id}">Mark away</button>`
+    : `<button type="button" class="primary" data-back="${t.id}">Back on the plan</button>`;
+  return `<tr class="${t.active ? "" : "away"}">
+    <td><i class="dot" style="background:${t.color}"></i> ${esc(t.name)}</td>
+    <td>${esc(skills)}</td><td class="nowrap">${t.shift_start.slice(0, 5)}–${t.shift_end.slice(0, 5)}</td>
+    <td>${t.active ? load(t.id) : `<span class="badge warn">away</span>`}</td><td>${button}</td></tr>`;
+}
+
+function render() {
+  const rows = [...state.techs.values()].sort((a, b) => b.technician.active - a.technician.active || a.technician.name.localeCompare(b.technician.name));
+  const away = rows.filter((row) => !row.technician.active).length;
+  dialog.innerHTML = `
+    <h2>Team <span class="muted">${plural(rows.length - away, "technician")} on the plan${away ? `, ${away} away` : ""}</span></h2>
+    <p class="muted">Marking someone away hands their work not yet started back to the pool; work under way stays theirs. Optimise afterwards to plan it.</p>
+    <table><thead><tr><th>Technician</th><th>Skills</th><th>Shift</th><th>${state.board.date}</th><th></th></tr></thead>
+      <tbody>${rows.map(rowHtml).join("")}</tbody></table>
+    <form method="dialog" class="buttons"><button class="primary">Close</button></form>`;
+}
+
+async function onClick(event) {
+  const away = event.target.closest("[data-away]");
+  const back = event.target.closest("[data-back]");
+  if (!away && !back) return;
+  const id = Number((away || back).dataset.away || (away || back).dataset.back);
+  const name = state.techs.get(id).technician.name;
+  if (away && !confirm(`Mark ${name} away? Their work not yet started goes back to the pool; work under way stays theirs.`)) return;
+  await setOnPlan(id, Boolean(back));
+  render();
+}
+
+/** Wire the team dialog (a <dialog> element). */
+export function initTeam(el) {
+  dialog = el;
+  dialog.addEventListener("click", onClick);
+}
+
+export function openTeam() {
+  render();
+  dialog.showModal();
+}
+
+/** Keep an open dialog in step with the board. */
+export function renderTeam() {
+  if (dialog?.open) render();
+}
