@@ -51,12 +51,11 @@ async function ask(list, path) {
 
 async function suggestCustomers(form) {
   const text = form.customer.value.trim();
-  if (seen.customers.has(text)) return; // a choice from the list, not a search
+  if (seen.customers.has(text)) return suggestOrders(form); // a choice from the list: offer their orders
   const items = await ask("customers", `/api/v1/customers?q=${searched(text)}&per_page=${SHOWN}`);
   if (!items) return;
   items.forEach((c) => seen.customers.set(customerLabel(c), c));
   form.querySelector("#customer-list").innerHTML = items.map((c) => `<option value="${esc(customerLabel(c))}"></option>`).join("");
-  await suggestOrders(form); // the chosen customer's orders, when the order is not typed yet
 }
 
 /** Orders matching what is typed; with nothing typed, the chosen customer's latest. */

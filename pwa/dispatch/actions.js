@@ -57,7 +57,10 @@ export function transition(orderId, to, notes, done) {
   return call(orderId, `/api/v1/orders/${orderId}/transitions`, { to, notes }, done);
 }
 
-/** Put a technician on the plan, or mark them away (their unstarted work returns to the pool). */
+/**
+ * Put a technician on the plan, or mark them away (their unstarted work returns to the pool).
+ * Resolves with what happened, as told to the dispatcher: {ok, text}.
+ */
 export async function setOnPlan(techId, active) {
   const name = techName(techId);
   try {
@@ -65,9 +68,10 @@ export async function setOnPlan(techId, active) {
   } catch (error) {
     if (!(error instanceof ApiError)) throw error;
     notify(errorText(error), "error");
-    return false;
+    return { ok: false, text: errorText(error) };
   }
-  notify(active ? `${name} is back on the plan; Optimise to give them work.` : `${name} is away; their work not yet started is back in the pool: Optimise to plan it.`, "ok");
+  const text = active ? `${name} is back on the plan; Optimise to give them work.` : `${name} is away; their work not yet started is back in the pool: Optimise to plan it.`;
+  notify(text, "ok");
   await refresh();
-  return true;
+  return { ok: true, text };
 }

@@ -6,6 +6,7 @@ import { setOnPlan } from "./actions.js";
 import { sequenceOf, state } from "./state.js";
 
 let dialog = null;
+let said = { ok: true, text: "" }; // the last change's outcome, shown in the dialog (it hides the toast)
 
 /** What the technician has on the day shown: "3 stops, 1 under way". */
 function load(techId) {
@@ -33,6 +34,7 @@ function render() {
     <p class="muted">Marking someone away hands their work not yet started back to the pool; work under way stays theirs. Optimise afterwards to plan it.</p>
     <table><thead><tr><th>Technician</th><th>Skills</th><th>Shift</th><th>${state.board.date}</th><th></th></tr></thead>
       <tbody>${rows.map(rowHtml).join("")}</tbody></table>
+    <p class="said ${said.ok ? "ok" : "error"}" role="status">${esc(said.text)}</p>
     <form method="dialog" class="buttons"><button class="primary">Close</button></form>`;
 }
 
@@ -43,7 +45,7 @@ async function onClick(event) {
   const id = Number((away || back).dataset.away || (away || back).dataset.back);
   const name = state.techs.get(id).technician.name;
   if (away && !confirm(`Mark ${name} away? Their work not yet started goes back to the pool; work under way stays theirs.`)) return;
-  await setOnPlan(id, Boolean(back));
+  said = await setOnPlan(id, Boolean(back));
   render();
 }
 
@@ -54,6 +56,7 @@ export function initTeam(el) {
 }
 
 export function openTeam() {
+  said = { ok: true, text: "" };
   render();
   dialog.showModal();
 }

@@ -52,7 +52,7 @@ def test_dispatcher_marks_a_technician_away_and_back(page: Page, app_server: str
 
     page.once("dialog", lambda d: d.accept())  # "Mark … away? Their work … goes back"
     row.get_by_role("button", name="Mark away").click()
-    expect(page.locator("#toast")).to_contain_text(f"{tech['name']} is away")
+    expect(team.get_by_role("status")).to_contain_text(f"{tech['name']} is away")
     expect(row.locator(".badge")).to_have_text("away")
     expect(page.locator("#team-open")).to_contain_text("1 away")
     screenshot(page, "dispatch-team-away")
@@ -66,7 +66,7 @@ def test_dispatcher_marks_a_technician_away_and_back(page: Page, app_server: str
 
     page.get_by_role("button", name="Technicians").click()
     row.get_by_role("button", name="Back on the plan").click()
-    expect(page.locator("#toast")).to_contain_text(f"{tech['name']} is back on the plan")
+    expect(team.get_by_role("status")).to_contain_text(f"{tech['name']} is back on the plan")
     expect(page.locator("#team-open")).not_to_contain_text("away")
     kept = f"{under_way} stop{'s' if under_way > 1 else ''}, {under_way} under way"
     expect(row).to_contain_text(kept if under_way else "no stops")  # work under way stays
@@ -85,3 +85,23 @@ def test_dismissing_the_question_keeps_the_technician(page: Page, app_server: st
     expect(row.get_by_role("button", name="Mark away")).to_be_visible()
     after = {r["order"]["id"]: r["order"] for r in _board(page, app_server)["orders"]}
     assert all(after[i]["status"] == "assigned" for i in unstarted)
+
+
+def test_no_one_comes_back_whose_login_is_closed(page: Page, app_server: str) -> None:
+    """The dispatcher is told why, in the list itself."""
+    tech, _ = _with_unstarted_work(_board(page, app_server))
+    login = {"username": "admin", "password": "demo1234"}
+    token = page.request.post(app_server + "/api/v1/auth/login", data=login).json()["token"]
+    admin = {"Authorization": f"Bearer {token}"}
+    url = f"{app_server}/api/v1/users/{tech['user_id']}/active"
+    assert page.request.put(url, data={"active": False}, headers=admin).status == 200
+    sign_in(page, app_server + "/dispatch/", "dispatcher")
+    expect(page.locator("body[data-ready=true]")).to_be_attached(timeout=15_000)
+    page.get_by_role("button", name="Technicians").click()
+    team = page.get_by_role("dialog", name="Team")
+    row = team.locator("tr", has_text=tech["name"])
+    row.get_by_role("button", name="Back on the plan").click()
+    expect(team.get_by_role("status")).to_contain_text("Reactivate their account first")
+    expect(row.locator(".badge")).to_have_text("away")
+    screenshot(page, "dispatch-team-refused")
+    assert page.request.put(url, data={"active": True}, headers=admin).status == 200

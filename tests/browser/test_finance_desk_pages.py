@@ -248,8 +248,9 @@ def test_desk_new_complaint_form(page: Page, live_server: str) -> None:
     expect(suggested).to_have_count(1)
     expect(suggested).to_have_attribute("value", f"{own['name']} · {own['phone']}")
     assert any("q=" + typed.replace("+", "%2B") in url for url in asked)
-    customer.fill(f"{own['name']} · {own['phone']}")  # chosen from the list
-    linked.focus()  # offers the customer's own orders, newest first
+    customer.fill(
+        f"{own['name']} · {own['phone']}"
+    )  # chosen: their orders are offered, newest first
     expect(form.locator(f"#order-list option[value='{order['number']}']")).to_have_count(1)
     numbers = form.locator("#order-list option").evaluate_all("os => os.map((o) => o.value)")
     assert numbers == sorted(numbers, reverse=True)
