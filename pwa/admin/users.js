@@ -18,7 +18,7 @@ export function usersHtml() {
       <div class="toolbar"><label>Role <select id="role-filter"><option value="">all roles</option>${options(ROLES)}</select></label>
         <span class="muted" id="user-count"></span><span id="users-flash"></span></div>
       <table id="user-table"><thead><tr><th>Username</th><th>Name</th><th>Role</th><th>Status</th><th></th></tr></thead></table>
-      <p class="muted">A deactivated user is signed out at once and cannot sign in again; a deactivated technician also leaves the dispatch plan.</p>
+      <p class="muted">A deactivated user is signed out at once and cannot sign in again; a deactivated technician also leaves the dispatch plan, and their work not yet started goes back to the pool.</p>
     </section>
     <section class="card" data-tab="users"><h2>Add a user</h2>
       <form class="stack" id="add-user" novalidate>

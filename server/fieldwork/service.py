@@ -48,7 +48,9 @@ def _append(model: type[M], fact: Fact, **fields: Any) -> M:
 
 
 def _part(data: dict[str, Any]) -> Part:
-    query = select(Part).where(Part.active.is_(True))
+    """The part a use names. A retired part counts: a phone may have used it, offline,
+    before it left the list."""
+    query = select(Part)
     if data.get("part_id") is not None:
         query = query.where(Part.id == data["part_id"])
     else:

@@ -8,13 +8,14 @@ from sqlalchemy import select
 
 from server.accounts.models import User
 from server.audit import service as audit
-from server.errors import Conflict
+from server.errors import Conflict, NotFound
 from server.extensions import db
 from server.parts.models import Part
 
 
-def list_parts() -> list[Part]:
-    return list(db.session.scalars(select(Part).where(Part.active.is_(True)).order_by(Part.code)))
+def list_parts(*, include_retired: bool = False) -> list[Part]:
+    query = select(Part) if include_retired else select(Part).where(Part.active.is_(True))
+    return list(db.session.scalars(query.order_by(Part.code)))
 
 
 def add_part(actor: User | None, data: dict[str, Any]) -> Part:
@@ -33,5 +34,19 @@ def add_part(actor: User | None, data: dict[str, Any]) -> Part:
 
 def create_part(actor: User, data: dict[str, Any]) -> Part:
     part = add_part(actor, data)
+    db.session.commit()
+    return part
+
+
+def update_part(actor: User, part_id: int, changes: dict[str, Any]) -> Part:
+    """Rename, reprice, re-file or retire a part; the log keeps what changed."""
+    part = db.session.get(Part, part_id)
+    if part is None:
+        raise NotFound(f"No part {part_id}.")
+    diff = {k: [str(getattr(part, k)), str(v)] for k, v in changes.items() if getattr(part, k) != v}
+    for key, value in changes.items():
+        setattr(part, key, value)
+    if diff:  # a form saved unchanged records nothing
+        audit.record(actor, "part", part.id, "updated", diff)
     db.session.commit()
     return part

@@ -97,6 +97,22 @@ def test_part_use_and_serial_tracking(
     assert parts[0]["uuid"] == plain["id"]
 
 
+def test_a_part_used_offline_counts_after_it_is_retired(
+    phone: Phone, order: WorkOrder, part: Any
+) -> None:
+    """The phone used the part before the admin took it off the list: the use is kept;
+    a part the catalogue never had is still refused."""
+    part.active = False
+    db.session.commit()
+    used, unknown = phone.push(
+        phone.mutation("part.use", order.id, {"part_id": part.id}),
+        phone.mutation("part.use", order.id, {"part_code": "NO-SUCH-PART"}),
+    )
+    assert used["status"] == "applied", used
+    assert (unknown["status"], unknown["code"]) == ("rejected", "validation_error")
+    assert [p["part_code"] for p in detail(phone, order.id)["parts"]] == ["VALVE-50"]
+
+
 def test_terminal_and_sim_swaps(phone: Phone, order: WorkOrder) -> None:
     terminal, sim, bad_sim = phone.push(
         phone.mutation(
