@@ -1,14 +1,16 @@
 // The admin console: users and departed staff, deadline rules, order kinds and fees, the
-// working-day calendar and the audit log, one tab each (#users, #policy, #calendar, #audit).
+// parts catalogue, the working-day calendar and the audit log, one tab each (#users,
+// #policy, #parts, #calendar, #audit).
 import { escapeHtml as esc } from "/static/shared/format.js";
 import { requireLogin, signOut } from "/static/shared/gate.js";
 import { auditHtml, initAudit } from "./audit.js";
 import { calendarHtml, initCalendar } from "./calendar.js";
 import { feesHtml, initFees } from "./fees.js";
+import { initParts, partsHtml } from "./parts.js";
 import { initPolicy, policyHtml } from "./policy.js";
 import { initUsers, usersHtml } from "./users.js";
 
-const TABS = { users: "Users", policy: "Deadlines and kinds", calendar: "Calendar", audit: "Audit log" };
+const TABS = { users: "Users", policy: "Deadlines and kinds", parts: "Parts", calendar: "Calendar", audit: "Audit log" };
 
 function layout(user) {
   const links = Object.entries(TABS).map(([tab, name]) => `<a href="#${tab}" data-tab="${tab}">${name}</a>`).join("");
@@ -16,7 +18,7 @@ function layout(user) {
     <header class="bar"><h1>Administration</h1><nav class="tabs" aria-label="Sections">${links}</nav>
       <span class="spacer"></span>
       <span>${esc(user.username)} (${esc(user.role)})</span><button id="logout">Sign out</button></header>
-    <main class="console">${usersHtml()}${policyHtml()}${feesHtml()}${calendarHtml()}${auditHtml()}</main>`;
+    <main class="console">${usersHtml()}${policyHtml()}${feesHtml()}${partsHtml()}${calendarHtml()}${auditHtml()}</main>`;
   document.getElementById("logout").onclick = signOut;
 }
 
@@ -36,7 +38,7 @@ async function main() {
   layout(user);
   showTab();
   window.addEventListener("hashchange", () => { showTab(); window.scrollTo(0, 0); });
-  await initUsers(user); // first: the audit log names people by their usernames
+  await Promise.all([initUsers(user), initParts()]); // first: the audit log names people and parts by them
   await Promise.all([initPolicy(), initFees(), initCalendar(), initAudit()]);
   document.body.dataset.ready = "true";
 }

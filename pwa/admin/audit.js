@@ -3,6 +3,7 @@ import { api } from "/static/shared/api.js";
 import { dateTime, escapeHtml as esc } from "/static/shared/format.js";
 import { attempt, labelled } from "/static/shared/forms.js";
 import { KIND_LABELS, RULE_LABELS, UNITS, kindInText } from "./policy.js";
+import { partCodes } from "./parts.js";
 import { people } from "./users.js";
 
 const STEP = 50;
@@ -93,6 +94,7 @@ function what(entry) {
     case "kind_policy": return `Kind ${esc(kindInText(id))}`;
     case "calendar_day": return `Calendar ${esc(id)}`;
     case "order": return `Order <span class="nowrap">${esc(log.orders.get(id) || `#${id}`)}</span>`;
+    case "part": return `Part ${esc(partCodes.get(id) || `#${id}`)}`;
     default: return esc(`${TYPES[entry.entity_type]?.replace(/s$/, "") || entry.entity_type.replaceAll("_", " ")} #${id}`);
   }
 }

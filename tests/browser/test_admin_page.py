@@ -307,6 +307,51 @@ def test_admin_adds_and_removes_a_holiday(page: Page, app_server: str) -> None:
     expect(entries.nth(1)).to_contain_text("added: holiday “Founders' Day”")
 
 
+def test_admin_keeps_the_parts_catalogue(page: Page, app_server: str) -> None:
+    """Add a part, reprice it in its row, retire it (it leaves the technicians' list) and
+    restore it; a refused price is named at its field; the log names the part by code."""
+    _open(page, app_server, "parts")
+    form = page.locator("#add-part")
+    form.get_by_label("Code").fill("wtr-clamp200")
+    form.get_by_label("Name").fill("Repair clamp DN200")
+    form.get_by_label("Unit price (CNY)").fill("free")
+    form.get_by_label("For jobs").select_option("water")
+    form.get_by_role("button", name="Add part").click()
+    expect(form.locator(".error")).to_contain_text("Unit price (CNY): ")
+    expect(form.get_by_label("Unit price (CNY)")).to_be_focused()
+    form.get_by_label("Unit price (CNY)").fill("185")
+    form.get_by_role("button", name="Add part").click()
+    expect(page.locator("#parts-flash")).to_contain_text("WTR-CLAMP200 added")
+    added = next(p for p in _get(page, app_server, "/api/v1/parts") if p["code"] == "WTR-CLAMP200")
+    assert (added["unit_price"], added["skill"], added["serial_tracked"]) == (
+        "185.00",
+        "water",
+        False,
+    )
+
+    row = page.locator(f"#part-table tbody[data-part='{added['id']}']")
+    row.get_by_label("Unit price of WTR-CLAMP200").fill("192.50")
+    row.get_by_role("button", name="Save").click()
+    expect(row.locator(".status")).to_have_text("Saved.")
+    screenshot(page, "admin-parts")
+    page.once("dialog", lambda d: d.accept())  # "Retire …? Technicians no longer see it"
+    row.get_by_role("button", name="Retire").click()
+    expect(row).to_contain_text("retired")
+    listed = [p["code"] for p in _get(page, app_server, "/api/v1/parts")]
+    assert "WTR-CLAMP200" not in listed
+    row.get_by_role("button", name="Restore").click()
+    expect(row.get_by_role("button", name="Retire")).to_be_visible()
+    reloaded = next(
+        p for p in _get(page, app_server, "/api/v1/parts") if p["code"] == "WTR-CLAMP200"
+    )
+    assert reloaded["unit_price"] == "192.50"
+
+    entries = _audit(page, "part")
+    expect(entries.first).to_contain_text("Part WTR-CLAMP200")
+    expect(entries.first).to_contain_text("yes")  # restored: active no → yes
+    expect(entries.nth(2)).to_contain_text("185.00 → 192.50")
+
+
 @pytest.mark.parametrize("size", [(1280, 800), (1024, 768)])
 def test_every_tab_fits_an_office_screen(
     page: Page, app_server: str, size: tuple[int, int]
@@ -317,6 +362,7 @@ def test_every_tab_fits_an_office_screen(
     for tab, heading in [
         ("users", "Users"),
         ("policy", "Deadlines"),
+        ("parts", "Parts"),
         ("calendar", "Calendar"),
         ("audit", "Audit log"),
     ]:
