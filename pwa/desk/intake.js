@@ -2,11 +2,10 @@
 // server as the agent types (a name, phone digits or an order number), so the page stays
 // light however many customers and orders there are.
 import { api } from "/static/shared/api.js";
-import { KINDS, escapeHtml as esc, plural } from "/static/shared/format.js";
+import { SHOWN, customerPicker, latestOnly, paused } from "/static/shared/customers.js";
+import { KINDS, escapeHtml as esc } from "/static/shared/format.js";
 import { attempt, labelled, showError, unmark } from "/static/shared/forms.js";
 
-const SHOWN = 20; // suggestions offered at once
-const PAUSE_MS = 150; // typing pause before asking the server
 const LABEL = labelled({
   channel: "Channel", customer_id: "Customer", order_id: "Linked order", summary: "What happened",
   households_affected: "Households affected", compensation: "Compensation asked",
@@ -33,88 +32,52 @@ export const intakeHtml = `
     <button class="primary" type="submit">Take complaint</button>
   </form>`;
 
-const customerLabel = (c) => `${c.name} · ${c.phone}`;
-/** What to search for: a whole "name · phone" label (pasted, or from an earlier list) by its phone. */
-function searched(text) {
-  const [name, phone] = text.split(" · ");
-  return encodeURIComponent(phone?.trim() || name.trim());
-}
-const seen = { customers: new Map(), orders: new Map() }; // "name · phone" -> customer, number -> order
-const asked = { customers: 0, orders: 0 }; // the latest question of each list: older answers are dropped
-
-/** Ask the server for one list's suggestions; resolves with its items, or null when a newer question overtook it. */
-async function ask(list, path) {
-  const mine = ++asked[list];
-  const { items } = await api(path);
-  return mine === asked[list] ? items : null;
-}
-
-async function suggestCustomers(form) {
-  const text = form.customer.value.trim();
-  if (seen.customers.has(text)) return suggestOrders(form); // a choice from the list: offer their orders
-  const items = await ask("customers", `/api/v1/customers?q=${searched(text)}&per_page=${SHOWN}`);
-  if (!items) return;
-  items.forEach((c) => seen.customers.set(customerLabel(c), c));
-  form.querySelector("#customer-list").innerHTML = items.map((c) => `<option value="${esc(customerLabel(c))}"></option>`).join("");
-}
+const orders = new Map(); // number -> order, every order suggested so far
+const askOrders = latestOnly((filter) => api(`/api/v1/orders?${filter}&sort=newest&per_page=${SHOWN}`));
+let customer = null; // the field's picker
 
 /** Orders matching what is typed; with nothing typed, the chosen customer's latest. */
 async function suggestOrders(form) {
   const text = form.order_number.value.trim();
-  if (seen.orders.has(text)) return;
-  const customer = seen.customers.get(form.customer.value.trim());
-  if (!text && !customer) return;
-  const filter = text ? `q=${encodeURIComponent(text)}` : `customer_id=${customer.id}`;
-  const items = await ask("orders", `/api/v1/orders?${filter}&sort=newest&per_page=${SHOWN}`);
-  if (!items) return;
-  items.forEach((o) => seen.orders.set(o.number, o));
-  form.querySelector("#order-list").innerHTML = items.map((o) =>
+  if (orders.has(text)) return;
+  const chosen = customer.chosen();
+  if (!text && !chosen) return;
+  const answer = await askOrders(text ? `q=${encodeURIComponent(text)}` : `customer_id=${chosen.id}`);
+  if (!answer) return;
+  answer.items.forEach((o) => orders.set(o.number, o));
+  form.querySelector("#order-list").innerHTML = answer.items.map((o) =>
     `<option value="${esc(o.number)}">${esc(o.customer.name)} · ${esc(KINDS[o.kind] || o.kind)}</option>`).join("");
 }
 
 /** A chosen order fills in its customer and says what it is. */
 async function customerFromOrder(form) {
-  const order = seen.orders.get(form.order_number.value.trim());
+  const order = orders.get(form.order_number.value.trim());
   const hint = form.querySelector("#order-hint");
   hint.textContent = order ? `${KINDS[order.kind] || order.kind} for ${order.customer.name}, ${order.status.replaceAll("_", " ")}.` : "";
-  if (!order || seen.customers.get(form.customer.value.trim())?.id === order.customer.id) return;
-  const customer = await api(`/api/v1/customers/${order.customer.id}`);
-  seen.customers.set(customerLabel(customer), customer);
-  form.customer.value = customerLabel(customer);
+  if (!order || customer.chosen()?.id === order.customer.id) return;
+  customer.set(await api(`/api/v1/customers/${order.customer.id}`));
   unmark(form, form.customer);
 }
 
-/** The customer the field names: a choice from the list, or the whole name or phone of one customer. */
-async function chosenCustomer(text) {
-  if (seen.customers.has(text)) return { customer: seen.customers.get(text) };
-  if (!text) return { problem: "Choose the customer who complains." };
-  const { items, total } = await api(`/api/v1/customers?q=${searched(text)}&per_page=${SHOWN}`);
-  const digits = (s) => s.replace(/[\s-]/g, "");
-  const whole = items.filter((c) => customerLabel(c) === text || c.name.toLowerCase() === text.toLowerCase() || digits(c.phone) === digits(text));
-  if (whole.length === 1) return { customer: whole[0] };
-  if (!total) return { problem: `No customer matches “${text}”.` };
-  return { problem: `“${text}” matches ${plural(total, "customer")}; choose one from the list.` };
-}
-
 /** The linked order the field names, if any: one the server knows by its whole number. */
-async function linkedOrder(number, customer) {
+async function linkedOrder(number, owner) {
   if (!number) return {};
   const { items } = await api(`/api/v1/orders?q=${encodeURIComponent(number)}&per_page=${SHOWN}`);
   const order = items.find((o) => o.number.toLowerCase() === number.toLowerCase());
   if (!order) return { problem: `No order ${number}; choose one from the list or leave it empty.` };
-  if (customer && order.customer.id !== customer.id) return { problem: `${order.number} is ${order.customer.name}'s order, not this customer's.` };
+  if (owner && order.customer.id !== owner.id) return { problem: `${order.number} is ${order.customer.name}'s order, not this customer's.` };
   return { order };
 }
 
 /** The complaint as the API takes it, or the problems the form can name before asking. */
 async function complaintBody(form) {
-  const { customer, problem: noCustomer } = await chosenCustomer(form.customer.value.trim());
-  const { order, problem: noOrder } = await linkedOrder(form.order_number.value.trim(), customer);
+  const { customer: owner, problem: noCustomer } = await customer.resolve("Choose the customer who complains.");
+  const { order, problem: noOrder } = await linkedOrder(form.order_number.value.trim(), owner);
   const details = { ...(noCustomer && { customer_id: [noCustomer] }), ...(noOrder && { order_id: [noOrder] }) };
   if (Object.keys(details).length) return { problems: { message: "", details } };
   return {
     body: {
-      channel: form.channel.value, customer_id: customer.id, summary: form.summary.value,
+      channel: form.channel.value, customer_id: owner.id, summary: form.summary.value,
       households_affected: Number(form.households_affected.value), compensation: form.compensation.value.trim() || "0",
       media_or_litigation: form.media_or_litigation.checked, order_id: order?.id ?? null,
     },
@@ -136,12 +99,10 @@ async function submit(event, taken) {
 /** Wire the form; `taken(complaint)` runs after each complaint is recorded. */
 export function initIntake(taken) {
   const form = document.getElementById("intake");
-  const paused = (fn) => { let timer; return () => { clearTimeout(timer); timer = setTimeout(() => fn(form), PAUSE_MS); }; };
+  customer = customerPicker(form.customer, (chosen) => chosen && suggestOrders(form));
   form.onsubmit = (event) => submit(event, taken);
-  form.customer.addEventListener("input", paused(suggestCustomers));
-  form.order_number.addEventListener("input", paused(suggestOrders));
+  form.order_number.addEventListener("input", paused(() => suggestOrders(form)));
   form.order_number.addEventListener("input", () => customerFromOrder(form));
   form.order_number.addEventListener("focus", () => suggestOrders(form));
   form.addEventListener("input", (event) => unmark(form, event.target));
-  suggestCustomers(form);
 }
