@@ -6,7 +6,8 @@ import { STATUSES, countdown, escapeHtml } from "./format.js";
 import { initMap, renderMap, resizeMap, revealSelected } from "./map.js";
 import { dayChanged, initPlan, syncPlan } from "./plan.js";
 import { initSidebar, renderDetail, renderUnassigned } from "./sidebar.js";
-import { changed, now, setBoard, state, subscribe, unassigned } from "./state.js";
+import { changed, now, select, setBoard, state, subscribe, unassigned } from "./state.js";
+import { initIntake, openIntake } from "./intake.js";
 import { initTeam, openTeam, renderTeam } from "./team.js";
 import { initTimeline, renderTimeline, routeFigures, tickTimeline } from "./timeline.js";
 
@@ -203,6 +204,12 @@ async function main() {
   initSidebar($("#detail"), $("#unassigned-list"), $("#pending-list"));
   initActions(() => load(true), toast);
   initTeam($("#team"));
+  initIntake($("#new-order"), async (order) => {
+    toast(`${order.number} taken: ${order.status === "new" ? "it awaits your approval" : "it is in the pool for the next plan"}.`);
+    await load(true);
+    select(order.id);
+  });
+  $("#new-order-open").addEventListener("click", openIntake);
   $("#kpis").addEventListener("click", (event) => event.target.closest("#team-open") && openTeam());
   initPlan(
     {

@@ -6,6 +6,8 @@ const L = window.L;
 let map;
 let layers;
 let fitted = false;
+let picking = null; // while the new-order form asks where its site is: called with the place clicked
+let pin = null; // that place, or the chosen existing site, on the map
 
 /** Below this height the legend starts folded: open, it would cover much of the map. */
 const LEGEND_OPEN_FROM_PX = 400;
@@ -44,7 +46,34 @@ export function initMap(element) {
   };
   legend(element).addTo(map);
   L.control.scale({ imperial: false }).addTo(map);
+  map.on("click", (event) => {
+    if (!picking) return;
+    const at = { lat: event.latlng.lat, lon: event.latlng.lng };
+    showPin(at);
+    picking(at);
+  });
   return map;
+}
+
+function showPin(at) {
+  pin?.remove();
+  pin = L.marker([at.lat, at.lon], { title: "The new order's site", keyboard: false }).addTo(map);
+}
+
+/**
+ * Show the new order's site at `at` (if given); while `handler` is set, a click on the map
+ * places the site there and tells `handler` {lat, lon}. pickPlace(null) ends it all.
+ * @param {((at: {lat: number, lon: number}) => void)|null} handler
+ * @param {{lat: number, lon: number}|null} [at]
+ */
+export function pickPlace(handler, at = null) {
+  picking = handler;
+  pin?.remove();
+  pin = null;
+  map.getContainer().classList.toggle("picking", Boolean(handler));
+  if (!at) return;
+  showPin(at);
+  map.panTo([at.lat, at.lon]);
 }
 
 function orderTooltip(row, otherDay) {

@@ -58,7 +58,7 @@ export function customerPicker(input, chose = () => {}) {
     list.innerHTML = answer.items.map((c) => `<option value="${esc(customerLabel(c))}"></option>`).join("");
   };
   input.addEventListener("input", paused(suggest));
-  suggest();
+  Promise.resolve().then(suggest); // a first list, once the caller holds the picker
   return {
     /** Show `customer` as chosen. */
     set(customer) {

@@ -1,0 +1,167 @@
+// A new work order, taken in the console: the kind and what it needs (a pipe's diameter, a
+// gas reading, a vehicle's plate), the customer found on the server or entered new, and the
+// site chosen from theirs or placed by a click on the map. Refusals are shown at the field.
+import { api } from "/static/shared/api.js";
+import { customerPicker } from "/static/shared/customers.js";
+import { KINDS, escapeHtml as esc, fromWallClock } from "/static/shared/format.js";
+import { attempt, labelled, options, showError, typed, unmark } from "/static/shared/forms.js";
+import { pickPlace } from "./map.js";
+
+const LEL_PLACES = { "": "—", building: "inside a building", outside_wall: "at an outside wall", confined_space: "in a confined space", open_air: "in the open air" };
+const GRADES = { "": "from the reading", 1: "1 — hazard now", 2: "2 — probable hazard", 3: "3 — not hazardous" };
+const PRESSURE = { "": "—", low: "low", medium: "medium", high: "high" };
+const PRIORITIES = { "": "the kind's default", 1: "1 — most urgent", 2: "2", 3: "3", 4: "4", 5: "5 — least urgent" };
+const APPOINTMENT = [["appointment_start", "Appointment from", "datetime-local"], ["appointment_end", "Appointment until", "datetime-local"]];
+
+/** Each kind's own fields: [API name, label, input type or choices, required]. */
+const KIND_FIELDS = {
+  water_leak: [["pipe_diameter_mm", "Pipe diameter (mm)", "number", true], ["leak_location", "Leak location", "text"]],
+  gas_leak: [["leak_grade", "Leak grade", GRADES], ["lel_percent", "Gas reading (% LEL)", "decimal"], ["lel_measured_at", "Reading taken", LEL_PLACES], ["pressure_class", "Pressure", PRESSURE]],
+  gps_install: [["vehicle_plate", "Vehicle plate", "text", true], ["driver", "Driver", "text"], ["terminal_model", "Terminal model", "text"], ...APPOINTMENT],
+  gps_repair: [["vehicle_plate", "Vehicle plate", "text", true], ["fault_symptom", "Fault", "text"], ["product_model", "Product model", "text"], ["purchase_date", "Purchase date", "date"], ...APPOINTMENT],
+};
+const LABEL = labelled({
+  kind: "Kind", customer_id: "Customer", "customer.name": "Customer's name", "customer.phone": "Customer's phone",
+  "customer.grade": "Customer grade", site_id: "Site", site: "Site", "site.address": "Address", "site.lat": "Place on the map",
+  "site.lon": "Place on the map", description: "What is wrong", priority: "Priority",
+  ...Object.fromEntries(Object.values(KIND_FIELDS).flat().map(([name, label]) => [name, label])),
+});
+
+let panel = null;
+let customer = null; // the customer field's picker
+let place = null; // {lat, lon} clicked for a new site
+let taken = async () => {};
+
+function formHtml() {
+  return `<div class="review-head"><h2>New order</h2><p class="muted">It joins the pool for the next plan (GPS orders wait for approval).</p></div>
+    <form class="stack intake" novalidate>
+      <label>Kind <select name="kind">${options(KINDS, "water_leak")}</select></label>
+      <label>Customer <input name="customer" data-field="customer_id" list="intake-customers" autocomplete="off" placeholder="Type a name or phone number"></label>
+      <datalist id="intake-customers"></datalist>
+      <label class="check"><input type="checkbox" name="new_customer"> A new customer</label>
+      <fieldset class="new-customer" data-field="customer" hidden><legend>New customer</legend>
+        <label>Name <input name="customer_name" data-field="customer.name" autocomplete="off"></label>
+        <label>Phone <input name="customer_phone" data-field="customer.phone" inputmode="tel" autocomplete="off"></label>
+        <label>Grade <select name="customer_grade" data-field="customer.grade">${options({ A: "A — key account", B: "B", C: "C" }, "C")}</select></label>
+      </fieldset>
+      <label>Site <select name="site_id" data-field="site_id"></select></label>
+      <fieldset class="new-site" data-field="site" hidden><legend>New site</legend>
+        <label>Address <input name="address" data-field="site.address" autocomplete="off"></label>
+        <p class="place" data-field="site.lat" tabindex="-1">Click the map where the work is.</p>
+      </fieldset>
+      <div class="kind-fields"></div>
+      <label>What is wrong <textarea name="description" rows="2"></textarea></label>
+      <label>Priority <select name="priority">${options(PRIORITIES, "")}</select></label>
+      <p class="error" role="alert"></p>
+    </form>
+    <div class="review-actions"><button type="button" data-cancel>Cancel</button><button type="button" class="primary" data-take>Take order</button></div>`;
+}
+
+function fieldHtml([name, label, kind, required]) {
+  const mark = required ? " *" : "";
+  if (typeof kind === "object") return `<label>${label}${mark} <select name="${name}">${options(kind, "")}</select></label>`;
+  const input = { number: ` type="number" min="1"`, decimal: ` inputmode="decimal"`, date: ` type="date"`, "datetime-local": ` type="datetime-local"`, text: "" }[kind];
+  return `<label>${label}${mark} <input name="${name}"${input} autocomplete="off"></label>`;
+}
+
+function showKindFields(form) {
+  form.querySelector(".kind-fields").innerHTML = KIND_FIELDS[form.kind.value].map(fieldHtml).join("");
+}
+
+/** The chosen customer's sites, and "a new address"; none chosen: a new customer's one site. */
+function showSites(form, chosen) {
+  const sites = chosen?.sites || [];
+  form.site_id.innerHTML = sites.map((s) => `<option value="${s.id}">${esc(s.address)}</option>`).join("") + `<option value="">A new address…</option>`;
+  siteChanged(form);
+}
+
+function siteChanged(form) {
+  const site = customer.chosen()?.sites.find((s) => String(s.id) === form.site_id.value);
+  form.querySelector(".new-site").hidden = Boolean(site);
+  pickPlace(site ? null : (at) => placed(form, at), site ? { lat: site.lat, lon: site.lon } : place);
+}
+
+function placed(form, at) {
+  place = at;
+  const shown = form.querySelector(".place");
+  shown.textContent = `Placed at ${at.lat.toFixed(5)}, ${at.lon.toFixed(5)}; click again to move it.`;
+  unmark(form, shown);
+}
+
+function newCustomerToggled(form) {
+  const fresh = form.new_customer.checked;
+  form.querySelector(".new-customer").hidden = !fresh;
+  form.customer.disabled = fresh;
+  showSites(form, fresh ? null : customer.chosen());
+}
+
+/** The kind's fields as the API takes them: empty ones left out, times read on the operator's clock. */
+function kindValues(form) {
+  const values = {};
+  for (const [name, , kind] of KIND_FIELDS[form.kind.value]) {
+    const value = typed(form[name].value);
+    if (value != null) values[name] = kind === "datetime-local" ? fromWallClock(value) : value;
+  }
+  return values;
+}
+
+/** The order as the API takes it, or the problem the form can name before asking. */
+async function orderBody(form) {
+  const body = { kind: form.kind.value, description: form.description.value.trim(), ...kindValues(form) };
+  if (form.priority.value) body.priority = Number(form.priority.value);
+  if (form.new_customer.checked) {
+    body.customer = { name: form.customer_name.value.trim(), phone: form.customer_phone.value.trim(), grade: form.customer_grade.value };
+  } else {
+    const { customer: chosen, problem } = await customer.resolve("Choose the customer, or tick “A new customer”.");
+    if (problem) return { problem: { customer_id: [problem] } };
+    body.customer_id = chosen.id;
+  }
+  if (form.site_id.value) body.site_id = Number(form.site_id.value);
+  else if (!place) return { problem: { "site.lat": ["Click the map where the work is."] } };
+  else body.site = { address: form.address.value.trim(), lat: place.lat, lon: place.lon };
+  return { body };
+}
+
+async function take(form) {
+  const { body, problem } = await orderBody(form);
+  if (problem) return showError(form, { message: "", details: problem }, LABEL);
+  const order = await attempt(form, LABEL, () => api("/api/v1/orders", { method: "POST", body }));
+  if (!order) return;
+  close();
+  await taken(order);
+}
+
+/** Open the panel with an empty form. */
+export function openIntake() {
+  panel.innerHTML = formHtml();
+  panel.hidden = false;
+  place = null;
+  const form = panel.querySelector("form");
+  customer = customerPicker(form.customer, (chosen) => { if (!form.new_customer.checked) showSites(form, chosen); });
+  showKindFields(form);
+  showSites(form, null);
+  form.kind.onchange = () => showKindFields(form);
+  form.new_customer.onchange = () => newCustomerToggled(form);
+  form.site_id.onchange = () => siteChanged(form);
+  form.addEventListener("input", (event) => unmark(form, event.target));
+  form.onsubmit = (event) => { event.preventDefault(); take(form); };
+  panel.querySelector("[data-take]").onclick = () => take(form);
+  panel.querySelector("[data-cancel]").onclick = close;
+  form.kind.focus();
+}
+
+function close() {
+  panel.hidden = true;
+  panel.innerHTML = "";
+  pickPlace(null);
+}
+
+/**
+ * Wire the panel (an aside section).
+ * @param {HTMLElement} element
+ * @param {(order: object) => Promise<void>} done  runs after an order is taken
+ */
+export function initIntake(element, done) {
+  panel = element;
+  taken = done;
+}
