@@ -55,7 +55,9 @@ async function customerFromOrder(form) {
   const hint = form.querySelector("#order-hint");
   hint.textContent = order ? `${KINDS[order.kind] || order.kind} for ${order.customer.name}, ${order.status.replaceAll("_", " ")}.` : "";
   if (!order || customer.chosen()?.id === order.customer.id) return;
-  customer.set(await api(`/api/v1/customers/${order.customer.id}`));
+  const owner = await api(`/api/v1/customers/${order.customer.id}`).catch(() => null);
+  if (!owner) return; // offline: the agent chooses the customer themself
+  customer.set(owner);
   unmark(form, form.customer);
 }
 
@@ -87,13 +89,21 @@ async function complaintBody(form) {
 async function submit(event, taken) {
   event.preventDefault();
   const form = event.target;
-  const { body, problems } = await complaintBody(form);
-  if (problems) return showError(form, problems, LABEL);
-  const complaint = await attempt(form, LABEL, () => api("/api/v1/desk/complaints", { method: "POST", body }));
-  if (!complaint) return;
-  form.reset();
-  form.querySelector("#order-hint").textContent = "";
-  await taken(complaint);
+  const button = form.querySelector("button[type=submit]");
+  if (button.disabled) return; // already taking it
+  button.disabled = true;
+  try {
+    const checked = await attempt(form, LABEL, () => complaintBody(form));
+    if (!checked) return;
+    if (checked.problems) return showError(form, checked.problems, LABEL);
+    const complaint = await attempt(form, LABEL, () => api("/api/v1/desk/complaints", { method: "POST", body: checked.body }));
+    if (!complaint) return;
+    form.reset();
+    form.querySelector("#order-hint").textContent = "";
+    await taken(complaint);
+  } finally {
+    button.disabled = false;
+  }
 }
 
 /** Wire the form; `taken(complaint)` runs after each complaint is recorded. */

@@ -22,14 +22,13 @@ const KIND_FIELDS = {
 };
 const LABEL = labelled({
   kind: "Kind", customer_id: "Customer", "customer.name": "Customer's name", "customer.phone": "Customer's phone",
-  "customer.grade": "Customer grade", site_id: "Site", site: "Site", "site.address": "Address", "site.lat": "Place on the map",
-  "site.lon": "Place on the map", description: "What is wrong", priority: "Priority",
+  "customer.grade": "Customer grade", site_id: "Site", site: "Site", "site.address": "Address", "site.lat": "Latitude",
+  "site.lon": "Longitude", description: "What is wrong", priority: "Priority",
   ...Object.fromEntries(Object.values(KIND_FIELDS).flat().map(([name, label]) => [name, label])),
 });
 
 let panel = null;
 let customer = null; // the customer field's picker
-let place = null; // {lat, lon} clicked for a new site
 let taken = async () => {};
 
 function formHtml() {
@@ -40,14 +39,16 @@ function formHtml() {
       <datalist id="intake-customers"></datalist>
       <label class="check"><input type="checkbox" name="new_customer"> A new customer</label>
       <fieldset class="new-customer" data-field="customer" hidden><legend>New customer</legend>
-        <label>Name <input name="customer_name" data-field="customer.name" autocomplete="off"></label>
+        <label>Name <input name="customer_name" aria-required="true" data-field="customer.name" autocomplete="off"></label>
         <label>Phone <input name="customer_phone" data-field="customer.phone" inputmode="tel" autocomplete="off"></label>
         <label>Grade <select name="customer_grade" data-field="customer.grade">${options({ A: "A — key account", B: "B", C: "C" }, "C")}</select></label>
       </fieldset>
       <label>Site <select name="site_id" data-field="site_id"></select></label>
       <fieldset class="new-site" data-field="site" hidden><legend>New site</legend>
-        <label>Address <input name="address" data-field="site.address" autocomplete="off"></label>
-        <p class="place" data-field="site.lat" tabindex="-1">Click the map where the work is.</p>
+        <label>Address <input name="address" aria-required="true" data-field="site.address" autocomplete="off"></label>
+        <p class="place muted">Click the map where the work is, or enter its coordinates.</p>
+        <div class="grid2"><label>Latitude <input name="lat" aria-required="true" data-field="site.lat" inputmode="decimal" autocomplete="off"></label>
+          <label>Longitude <input name="lon" aria-required="true" data-field="site.lon" inputmode="decimal" autocomplete="off"></label></div>
       </fieldset>
       <div class="kind-fields"></div>
       <label>What is wrong <textarea name="description" rows="2"></textarea></label>
@@ -58,10 +59,11 @@ function formHtml() {
 }
 
 function fieldHtml([name, label, kind, required]) {
-  const mark = required ? " *" : "";
-  if (typeof kind === "object") return `<label>${label}${mark} <select name="${name}">${options(kind, "")}</select></label>`;
+  const mark = required ? ` *` : "";
+  const need = required ? ` aria-required="true"` : "";
+  if (typeof kind === "object") return `<label>${label}${mark} <select name="${name}"${need}>${options(kind, "")}</select></label>`;
   const input = { number: ` type="number" min="1"`, decimal: ` inputmode="decimal"`, date: ` type="date"`, "datetime-local": ` type="datetime-local"`, text: "" }[kind];
-  return `<label>${label}${mark} <input name="${name}"${input} autocomplete="off"></label>`;
+  return `<label>${label}${mark} <input name="${name}"${input}${need} autocomplete="off"></label>`;
 }
 
 function showKindFields(form) {
@@ -78,14 +80,21 @@ function showSites(form, chosen) {
 function siteChanged(form) {
   const site = customer.chosen()?.sites.find((s) => String(s.id) === form.site_id.value);
   form.querySelector(".new-site").hidden = Boolean(site);
-  pickPlace(site ? null : (at) => placed(form, at), site ? { lat: site.lat, lon: site.lon } : place);
+  pickPlace(site ? null : (at) => placed(form, at), site ? { lat: site.lat, lon: site.lon } : typedPlace(form));
+}
+
+/** The new site's place as typed (or clicked), or null until both numbers are there. */
+function typedPlace(form) {
+  const [lat, lon] = [form.lat.value, form.lon.value].map((v) => (v.trim() === "" ? NaN : Number(v)));
+  return Number.isFinite(lat) && Number.isFinite(lon) ? { lat, lon } : null;
 }
 
 function placed(form, at) {
-  place = at;
-  const shown = form.querySelector(".place");
-  shown.textContent = `Placed at ${at.lat.toFixed(5)}, ${at.lon.toFixed(5)}; click again to move it.`;
-  unmark(form, shown);
+  form.lat.value = at.lat.toFixed(6);
+  form.lon.value = at.lon.toFixed(6);
+  form.querySelector(".place").textContent = "Placed on the map; click again to move it.";
+  unmark(form, form.lat);
+  unmark(form, form.lon);
 }
 
 function newCustomerToggled(form) {
@@ -114,28 +123,39 @@ async function orderBody(form) {
   } else {
     const { customer: chosen, problem } = await customer.resolve("Choose the customer, or tick “A new customer”.");
     if (problem) return { problem: { customer_id: [problem] } };
+    if (!customer.chosen()) { // typed, not picked: show their sites before an address is added
+      customer.set(chosen);
+      return { problem: { site_id: [`Check the site: ${chosen.name}'s sites are listed now.`] } };
+    }
     body.customer_id = chosen.id;
   }
   if (form.site_id.value) body.site_id = Number(form.site_id.value);
-  else if (!place) return { problem: { "site.lat": ["Click the map where the work is."] } };
-  else body.site = { address: form.address.value.trim(), lat: place.lat, lon: place.lon };
+  else if (!form.lat.value.trim() && !form.lon.value.trim()) return { problem: { "site.lat": ["Click the map where the work is, or enter its coordinates."] } };
+  else body.site = { address: form.address.value.trim(), lat: typed(form.lat.value), lon: typed(form.lon.value) };
   return { body };
 }
 
 async function take(form) {
-  const { body, problem } = await orderBody(form);
-  if (problem) return showError(form, { message: "", details: problem }, LABEL);
-  const order = await attempt(form, LABEL, () => api("/api/v1/orders", { method: "POST", body }));
-  if (!order) return;
-  close();
-  await taken(order);
+  const button = panel.querySelector("[data-take]");
+  if (button.disabled) return; // already taking it
+  button.disabled = true;
+  try {
+    const checked = await attempt(form, LABEL, () => orderBody(form));
+    if (!checked) return;
+    if (checked.problem) return showError(form, { message: "", details: checked.problem }, LABEL);
+    const order = await attempt(form, LABEL, () => api("/api/v1/orders", { method: "POST", body: checked.body }));
+    if (!order) return;
+    close();
+    await taken(order);
+  } finally {
+    button.disabled = false;
+  }
 }
 
 /** Open the panel with an empty form. */
 export function openIntake() {
   panel.innerHTML = formHtml();
   panel.hidden = false;
-  place = null;
   const form = panel.querySelector("form");
   customer = customerPicker(form.customer, (chosen) => { if (!form.new_customer.checked) showSites(form, chosen); });
   showKindFields(form);
@@ -143,6 +163,9 @@ export function openIntake() {
   form.kind.onchange = () => showKindFields(form);
   form.new_customer.onchange = () => newCustomerToggled(form);
   form.site_id.onchange = () => siteChanged(form);
+  const movePin = () => { const at = typedPlace(form); if (at) pickPlace((clicked) => placed(form, clicked), at); };
+  form.lat.addEventListener("change", movePin);
+  form.lon.addEventListener("change", movePin);
   form.addEventListener("input", (event) => unmark(form, event.target));
   form.onsubmit = (event) => { event.preventDefault(); take(form); };
   panel.querySelector("[data-take]").onclick = () => take(form);
@@ -154,6 +177,7 @@ function close() {
   panel.hidden = true;
   panel.innerHTML = "";
   pickPlace(null);
+  document.getElementById("new-order-open").focus();
 }
 
 /**

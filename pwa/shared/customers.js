@@ -1,14 +1,14 @@
 // A customer field that finds customers on the server as the office types a name or phone
 // digits, offering the matches in its datalist; used by the service desk's complaint form
 // and the dispatcher's new-order form.
-import { api } from "/static/shared/api.js";
+import { ApiError, api } from "/static/shared/api.js";
 import { escapeHtml as esc, plural } from "/static/shared/format.js";
 
 export const SHOWN = 20; // suggestions offered at once
 const PAUSE_MS = 150; // typing pause before asking the server
 
-/** How the list shows a customer: "Wang Fang · +86 139 5555 0101". */
-export const customerLabel = (c) => `${c.name} · ${c.phone}`;
+/** How the list shows a customer: "Wang Fang · +86 139 5555 0101", or the name alone without a phone. */
+export const customerLabel = (c) => (c.phone ? `${c.name} · ${c.phone}` : c.name);
 
 /** What to search for: a whole "name · phone" label (pasted, or from an earlier list) by its phone. */
 function searched(text) {
@@ -49,11 +49,15 @@ export function customerPicker(input, chose = () => {}) {
   const ask = latestOnly((text) => api(`/api/v1/customers?q=${searched(text)}&per_page=${SHOWN}`));
   const list = document.getElementById(input.getAttribute("list"));
   const suggest = async () => {
+    if (!input.isConnected) return; // the form closed while the typing paused
     const text = input.value.trim();
     if (seen.has(text)) return chose(seen.get(text));
     chose(null);
-    const answer = await ask(text);
-    if (!answer) return;
+    const answer = await ask(text).catch((error) => {
+      if (!(error instanceof ApiError)) throw error;
+      return null; // no new suggestions (offline, or text the search refuses): the list stays
+    });
+    if (!answer || !input.isConnected) return;
     answer.items.forEach((c) => seen.set(customerLabel(c), c));
     list.innerHTML = answer.items.map((c) => `<option value="${esc(customerLabel(c))}"></option>`).join("");
   };

@@ -15,6 +15,7 @@ from server.dispatch.problem import current_basis
 from server.dispatch.schedule import place_route, release_left_out
 from server.errors import Conflict, NotFound
 from server.extensions import db
+from server.technicians.service import hold_technicians
 from server.timeutil import local_date, utcnow
 
 
@@ -197,6 +198,7 @@ def commit_plan(actor: User, plan_id: int) -> DispatchPlan:
     _check_committable(plan)
     now = utcnow()
     _claim(plan, committed_at=now, committed_by_id=actor.id)
+    hold_technicians([route["technician_id"] for route in plan.routes])
     release_left_out(actor, plan.unassigned, now)
     for route in plan.routes:
         place_route(actor, route, plan.plan_date, now)

@@ -64,7 +64,8 @@ def _apply(order: WorkOrder, request: TransitionRequest, now: datetime) -> None:
     if request.to == "assigned":
         if request.technician_id is None:
             raise ValidationFailed("Say who.", details={"technician_id": ["Required to assign."]})
-        technician = get_technician(request.technician_id)
+        # held: not taken off the plan until this assignment commits
+        technician = get_technician(request.technician_id, hold=True)
         check_assignable(order, technician)
         order.technician_id = technician.id
     elif request.to == "ready":

@@ -88,18 +88,20 @@ def test_a_gps_install_for_a_new_customer_placed_on_the_map(page: Page, app_serv
     panel.get_by_label("Appointment from").fill(f"{tomorrow}T10:00")
     panel.get_by_label("Appointment until").fill(f"{tomorrow}T12:00")
     panel.get_by_role("button", name="Take order").click()
-    place = panel.locator(".place")
+    latitude, longitude = panel.get_by_label("Latitude"), panel.get_by_label("Longitude")
     expect(panel.locator(".error")).to_have_text(
-        "Place on the map: Click the map where the work is."
+        "Latitude: Click the map where the work is, or enter its coordinates."
     )
-    expect(place).to_have_attribute("aria-invalid", "true")
+    expect(latitude).to_have_attribute("aria-invalid", "true")
+    expect(latitude).to_be_focused()
 
     box = page.locator("#map").bounding_box()
     assert box
     page.mouse.click(box["x"] + box["width"] * 0.6, box["y"] + box["height"] * 0.3)
-    expect(place).to_contain_text("Placed at ")
-    clicked = place.inner_text().removeprefix("Placed at ").split(";")[0]
+    expect(latitude).not_to_have_value("")
+    expect(panel.locator(".place")).to_contain_text("Placed on the map")
     expect(panel.locator(".error")).to_have_text("")
+    clicked = (float(latitude.input_value()), float(longitude.input_value()))
     screenshot(page, "dispatch-new-order-placed")
     panel.get_by_role("button", name="Take order").click()
     number = _taken(page)
@@ -113,7 +115,7 @@ def test_a_gps_install_for_a_new_customer_placed_on_the_map(page: Page, app_serv
     assert order["customer"]["name"] == "Qiantang Courier Co."
     site = order["site"]
     assert site["address"] == "88 Jiangnan Avenue, Binjiang"
-    assert f"{site['lat']:.5f}, {site['lon']:.5f}" == clicked  # where the map was clicked
+    assert (site["lat"], site["lon"]) == pytest.approx(clicked, abs=1e-6)  # where it was clicked
     start = datetime.fromisoformat(order["appointment_start"]).astimezone(SHANGHAI)
     assert start.isoformat().startswith(f"{tomorrow}T10:00")  # read on the operator's clock
     expect(page.locator(f"#pending-list [data-order-id='{order['id']}']")).to_have_count(1)
@@ -125,10 +127,24 @@ def test_a_new_customer_needs_a_name_and_nothing_is_written(page: Page, app_serv
     panel.locator("select[name=kind]").select_option("gas_leak")
     panel.get_by_label("A new customer").check()
     panel.locator("select[name=leak_grade]").select_option("1")
-    page.mouse.click(500, 300)  # on the map
+    panel.get_by_label("Latitude").fill("30.2741")  # typed, not clicked
+    panel.get_by_label("Longitude").fill("120.1551")
     panel.get_by_role("button", name="Take order").click()
     expect(panel.locator(".error")).to_contain_text("Customer's name: ")
     expect(panel.get_by_label("Name", exact=True)).to_be_focused()
     assert _api(page, app_server, "/api/v1/customers?per_page=1")["total"] == before
     panel.get_by_role("button", name="Cancel").click()
     expect(panel).to_be_hidden()
+
+
+def test_a_site_off_the_map_is_refused_at_its_field(page: Page, app_server: str) -> None:
+    panel = _open_form(page, app_server)
+    panel.get_by_label("A new customer").check()
+    panel.get_by_label("Name", exact=True).fill("Far Away Ltd")
+    panel.get_by_label("Address", exact=True).fill("Somewhere north")
+    panel.get_by_label("Pipe diameter (mm) *").fill("100")
+    panel.get_by_label("Latitude").fill("95")
+    panel.get_by_label("Longitude").fill("120")
+    panel.get_by_role("button", name="Take order").click()
+    expect(panel.locator(".error")).to_contain_text("Latitude: ")
+    expect(panel.get_by_label("Latitude")).to_be_focused()

@@ -309,6 +309,92 @@ def test_desk_names_a_customer_it_cannot_tell_apart(page: Page, live_server: str
     )
 
 
+def test_reports_charts(page: Page, live_server: str) -> None:
+    sign_in(page, live_server + "/reports/", "dispatcher")
+    expect(page.locator("[data-report] .chart svg")).to_have_count(7)
+    expect(page.locator('[data-report="timeliness"] svg')).to_contain_text("target 98%")
+    page.locator("details").evaluate_all("ds => ds.forEach((d) => { d.open = true; })")
+    screenshot(page, "reports")
+    tables = " ".join(page.locator("[data-report] table").all_inner_texts())
+    assert not re.search(r"\b(true|false|gas_leak|water_leak|gps_install|gps_repair)\b", tables)
+    for rate in page.locator('td[data-col="rate"], td[data-col="target"]').all_inner_texts():
+        assert re.fullmatch(r"\d+\.\d %|—", rate), rate
+    with page.expect_download() as download:
+        page.locator('[data-csv="timeliness"]').click()
+    assert download.value.suggested_filename.startswith("timeliness-")
+    assert download.value.suggested_filename.endswith(".csv")
+
+
+def test_reports_complaints_chart_counts_each_complaint_once(page: Page, live_server: str) -> None:
+    """Each tier's bars (resolution, first contact) add up to the tier's complaints, and
+    nothing late is drawn in the colour of on time."""
+    sign_in(page, live_server + "/reports/", "dispatcher")
+    card = page.locator('[data-report="complaints"]')
+    expect(card.locator("svg")).to_be_visible()
+    totals = dict(
+        zip(
+            card.locator('td[data-col="tier"]').all_text_contents(),
+            map(int, card.locator('td[data-col="total"]').all_text_contents()),
+            strict=True,
+        )
+    )
+    assert sum(totals.values()) > 0  # the demo's complaints
+    segments = card.locator("svg rect").evaluate_all(
+        "rs => rs.map((r) => [r.getAttribute('fill'), r.textContent]).filter(([, t]) => t)"
+    )
+    drawn: dict[tuple[str, str], int] = {}
+    for fill, title in segments:
+        found = re.fullmatch(r"(\w+), ([\w ]+): .* (\d+) of (\d+)", title)
+        assert found, title
+        tier, deadline, count, of = found.groups()
+        assert int(of) == totals[tier], title
+        drawn[(tier, deadline)] = drawn.get((tier, deadline), 0) + int(count)
+        assert not ("late" in title and fill == "#2e7d32"), title
+    for tier, total in totals.items():
+        for deadline in ("resolution", "first contact"):
+            assert drawn.get((tier, deadline), 0) == total, (tier, deadline, drawn)
+
+
+#: A report as the API might give it: a rate of 1, an amount of 0.5, nothing to measure.
+FORMATS_REPORT = {
+    "title": "Formats",
+    "columns": [
+        {"key": "kind", "label": "Kind", "format": "kind", "group": ""},
+        {"key": "rate", "label": "Rate", "format": "percent", "group": ""},
+        {"key": "target", "label": "Target", "format": "percent", "group": ""},
+        {"key": "amount", "label": "Amount", "format": "money", "group": ""},
+        {"key": "count", "label": "Count", "format": "count", "group": ""},
+        {"key": "ok", "label": "Meets target", "format": "yes_no", "group": ""},
+    ],
+    "rows": [
+        {"kind": "gas_leak", "rate": 1, "target": 0.98, "amount": 0.5, "count": 1, "ok": True},
+        {"kind": "water_leak", "rate": None, "target": 0.98, "amount": "0.50", "count": 0, "ok": False},
+    ],
+}  # fmt: skip
+
+
+def test_reports_figures_are_formatted_by_column(page: Page, live_server: str) -> None:
+    """A cell shows its value as its column defines, not as the value looks."""
+    figures = {"from": "2026-12-01", "to": "2026-12-08", "reports": {"formats": FORMATS_REPORT}}
+    page.route(re.compile(r"/api/v1/reports\?"), lambda route: route.fulfill(json=figures))
+    page.route(
+        re.compile(r"/api/v1/reports/formats\.svg"),
+        lambda route: route.fulfill(body="<svg xmlns='http://www.w3.org/2000/svg'></svg>"),
+    )
+    sign_in(page, live_server + "/reports/", "dispatcher")
+    card = page.locator('[data-report="formats"]')
+    card.locator("summary").click()
+    expect(card.locator("th")).to_have_text(
+        ["Kind", "Rate", "Target", "Amount", "Count", "Meets target"]
+    )
+    expect(card.locator("tbody tr").first.locator("td")).to_have_text(
+        ["Gas leak", "100.0 %", "98.0 %", "0.5", "1", "yes"]
+    )
+    expect(card.locator("tbody tr").nth(1).locator("td")).to_have_text(
+        ["Water leak", "—", "98.0 %", "0.50", "0", "no"]
+    )
+
+
 def test_dates_read_year_first_and_errors_name_their_fields(page: Page, live_server: str) -> None:
     """One way of writing a day on every console (not 08/12 here and 12/08 there), and a
     field's error by its label rather than its API name."""
@@ -329,3 +415,26 @@ def test_dates_read_year_first_and_errors_name_their_fields(page: Page, live_ser
         "2026-12-08 09:05",
         "Invalid input. Received at: Not a valid datetime. Technician: Unknown.",
     ]
+
+
+def test_desk_takes_a_complaint_from_a_customer_without_a_phone(
+    page: Page, live_server: str
+) -> None:
+    headers = {"Authorization": f"Bearer {_token(page, live_server, 'agent')}"}
+    body = {"name": "Xixi Wetland Teahouse", "grade": "B"}
+    made = page.request.post(live_server + "/api/v1/customers", data=body, headers=headers)
+    assert made.status == 201, made.text()
+    page.on("dialog", lambda d: d.accept())  # "Complaint #… taken"
+    sign_in(page, live_server + "/desk/", "agent")
+    form = page.locator("#intake")
+    customer = form.get_by_label("Customer", exact=True)
+    customer.fill("Xixi Wetland")
+    expect(form.locator("#customer-list option")).to_have_attribute("value", body["name"])
+    customer.fill(body["name"])  # chosen from the list: the name alone, no " · "
+    form.get_by_label("What happened").fill("Meter reader left the gate open")
+    with page.expect_event("dialog") as dialog:
+        form.get_by_role("button", name="Take complaint").click()
+    number = re.search(r"#(\d+)", dialog.value.message)
+    assert number, dialog.value.message
+    url = f"{live_server}/api/v1/desk/complaints/{number[1]}"
+    assert page.request.get(url, headers=headers).json()["customer_id"] == made.json()["id"]
