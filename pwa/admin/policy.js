@@ -1,12 +1,11 @@
 // Deadlines and kinds: each kind's deadline table by size class, the kinds' settings, and
 // recomputing open orders' deadlines after a change.
 import { api } from "/static/shared/api.js";
-import { KINDS, SKILLS, escapeHtml as esc, plural } from "/static/shared/format.js";
+import { KINDS, PRIORITIES, SKILLS, escapeHtml as esc, plural } from "/static/shared/format.js";
 import { attempt, flash, labelled, options, recorded, typed, unmark } from "/static/shared/forms.js";
 
 export const UNITS = { hours: "hours", days: "days", working_days: "working days", months: "months", appointment: "at the appointment" };
 const SIZE_BY = { pipe_diameter_mm: "by pipe diameter (mm)", leak_grade: "by leak grade" };
-const PRIORITIES = { 1: "1 — most urgent", 2: "2", 3: "3", 4: "4", 5: "5 — least urgent" };
 export const RULE_LABELS = {
   rules: "Size classes", attribute: "Size by", size_class: "Size class", min_value: "From", max_value: "To",
   due_amount: "Due within", due_unit: "Unit", respond_hours: "On site within (h)",

@@ -3,14 +3,14 @@
 // site chosen from theirs or placed by a click on the map. Refusals are shown at the field.
 import { api } from "/static/shared/api.js";
 import { customerPicker } from "/static/shared/customers.js";
-import { KINDS, escapeHtml as esc, fromWallClock } from "/static/shared/format.js";
+import { KINDS, PRIORITIES, escapeHtml as esc, fromWallClock } from "/static/shared/format.js";
 import { attempt, labelled, options, showError, typed, unmark } from "/static/shared/forms.js";
 import { pickPlace } from "./map.js";
 
 const LEL_PLACES = { "": "—", building: "inside a building", outside_wall: "at an outside wall", confined_space: "in a confined space", open_air: "in the open air" };
-const GRADES = { "": "from the reading", 1: "1 — hazard now", 2: "2 — probable hazard", 3: "3 — not hazardous" };
+const GRADES = [["", "from the reading"], [1, "1 — hazard now"], [2, "2 — probable hazard"], [3, "3 — not hazardous"]];
 const PRESSURE = { "": "—", low: "low", medium: "medium", high: "high" };
-const PRIORITIES = { "": "the kind's default", 1: "1 — most urgent", 2: "2", 3: "3", 4: "4", 5: "5 — least urgent" };
+const PRIORITY = [["", "the kind's default"], ...Object.entries(PRIORITIES)];
 const APPOINTMENT = [["appointment_start", "Appointment from", "datetime-local"], ["appointment_end", "Appointment until", "datetime-local"]];
 
 /** Each kind's own fields: [API name, label, input type or choices, required]. */
@@ -52,7 +52,7 @@ function formHtml() {
       </fieldset>
       <div class="kind-fields"></div>
       <label>What is wrong <textarea name="description" rows="2"></textarea></label>
-      <label>Priority <select name="priority">${options(PRIORITIES, "")}</select></label>
+      <label>Priority <select name="priority">${options(PRIORITY, "")}</select></label>
       <p class="error" role="alert"></p>
     </form>
     <div class="review-actions"><button type="button" data-cancel>Cancel</button><button type="button" class="primary" data-take>Take order</button></div>`;

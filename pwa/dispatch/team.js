@@ -6,7 +6,6 @@ import { setOnPlan } from "./actions.js";
 import { sequenceOf, state } from "./state.js";
 
 let dialog = null;
-let said = { ok: true, text: "" }; // the last change's outcome, shown in the dialog (it hides the toast)
 
 /** What the technician has on the day shown: "3 stops, 1 under way". */
 function load(techId) {
@@ -26,27 +25,42 @@ function rowHtml({ technician: t }) {
     <td>${t.active ? load(t.id) : `<span class="badge warn">away</span>`}</td><td>${button}</td></tr>`;
 }
 
-function render() {
-  const rows = [...state.techs.values()].sort((a, b) => b.technician.active - a.technician.active || a.technician.name.localeCompare(b.technician.name));
-  const away = rows.filter((row) => !row.technician.active).length;
-  dialog.innerHTML = `
-    <h2>Team <span class="muted">${plural(rows.length - away, "technician")} on the plan${away ? `, ${away} away` : ""}</span></h2>
+/** The dialog's frame, once per opening: the list and the status line keep their places. */
+function frameHtml() {
+  return `
+    <h2>Team <span class="muted" data-counts></span></h2>
     <p class="muted">Marking someone away hands their work not yet started back to the pool; work under way stays theirs. Optimise afterwards to plan it.</p>
-    <table><thead><tr><th>Technician</th><th>Skills</th><th>Shift</th><th>${state.board.date}</th><th></th></tr></thead>
-      <tbody>${rows.map(rowHtml).join("")}</tbody></table>
-    <p class="said ${said.ok ? "ok" : "error"}" role="status">${esc(said.text)}</p>
+    <table><thead><tr><th>Technician</th><th>Skills</th><th>Shift</th><th data-day></th><th></th></tr></thead><tbody></tbody></table>
+    <p class="said ok" role="status"></p>
     <form method="dialog" class="buttons"><button class="primary">Close</button></form>`;
 }
 
+/** The list and its counts, from the board. */
+function render() {
+  const rows = [...state.techs.values()].sort((a, b) => b.technician.active - a.technician.active || a.technician.name.localeCompare(b.technician.name));
+  const away = rows.filter((row) => !row.technician.active).length;
+  dialog.querySelector("[data-counts]").textContent = `${plural(rows.length - away, "technician")} on the plan${away ? `, ${away} away` : ""}`;
+  dialog.querySelector("[data-day]").textContent = state.board.date;
+  dialog.querySelector("tbody").innerHTML = rows.map(rowHtml).join("");
+}
+
+/** Tell the outcome in the status line (a modal dialog hides the console's toast). */
+function say({ ok, text }) {
+  const line = dialog.querySelector(".said");
+  line.className = `said ${ok ? "ok" : "error"}`;
+  line.textContent = text;
+}
+
 async function onClick(event) {
-  const away = event.target.closest("[data-away]");
-  const back = event.target.closest("[data-back]");
-  if (!away && !back) return;
-  const id = Number((away || back).dataset.away || (away || back).dataset.back);
+  const button = event.target.closest("[data-away], [data-back]");
+  if (!button) return;
+  const id = Number(button.dataset.away || button.dataset.back);
+  const back = "back" in button.dataset;
   const name = state.techs.get(id).technician.name;
-  if (away && !confirm(`Mark ${name} away? Their work not yet started goes back to the pool; work under way stays theirs.`)) return;
-  said = await setOnPlan(id, Boolean(back));
+  if (!back && !confirm(`Mark ${name} away? Their work not yet started goes back to the pool; work under way stays theirs.`)) return;
+  say(await setOnPlan(id, back));
   render();
+  dialog.querySelector(`[data-away="${id}"], [data-back="${id}"]`)?.focus(); // the row's new button
 }
 
 /** Wire the team dialog (a <dialog> element). */
@@ -56,7 +70,7 @@ export function initTeam(el) {
 }
 
 export function openTeam() {
-  said = { ok: true, text: "" };
+  dialog.innerHTML = frameHtml();
   render();
   dialog.showModal();
 }

@@ -99,6 +99,9 @@ export const skillWord = (skill) => {
   return name === name.toUpperCase() ? name : name.toLowerCase();
 };
 
+/** Order priorities, 1 the most urgent. */
+export const PRIORITIES = { 1: "1 — most urgent", 2: "2", 3: "3", 4: "4", 5: "5 — least urgent" };
+
 /** Order kinds by the names people use. */
 export const KINDS = {
   gas_leak: "Gas leak",

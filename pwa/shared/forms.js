@@ -4,12 +4,13 @@ import { ApiError } from "/static/shared/api.js";
 import { escapeHtml as esc } from "/static/shared/format.js";
 
 /**
- * `<option>`s of a {value: text} object, `chosen` selected.
- * @param {Object<string, string>} pairs
+ * `<option>`s of a {value: text} object, or of [value, text] pairs in their order (an
+ * object lists number-like keys first, before a "" for "none"), `chosen` selected.
+ * @param {Object<string, string> | Array<[any, string]>} pairs
  * @param {any} [chosen]
  */
 export function options(pairs, chosen) {
-  return Object.entries(pairs).map(([value, text]) =>
+  return (Array.isArray(pairs) ? pairs : Object.entries(pairs)).map(([value, text]) =>
     `<option value="${esc(value)}"${String(value) === String(chosen) ? " selected" : ""}>${esc(text)}</option>`).join("");
 }
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from sqlalchemy import select
@@ -23,6 +24,21 @@ def record(
     )
     db.session.add(entry)
     return entry
+
+
+def apply_changes(
+    target: object, changes: dict[str, Any], shown: Callable[[Any], Any] = str
+) -> dict[str, list[Any]]:
+    """Set ``changes`` on ``target``; return those that differed as ``[before, after]``, each
+    value as the log keeps it (``shown``: text by default)."""
+    diff = {
+        key: [shown(getattr(target, key)), shown(value)]
+        for key, value in changes.items()
+        if getattr(target, key) != value
+    }
+    for key, value in changes.items():
+        setattr(target, key, value)
+    return diff
 
 
 def list_entries(

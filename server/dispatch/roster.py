@@ -11,7 +11,7 @@ from sqlalchemy import select
 from server.accounts.models import User
 from server.extensions import db
 from server.orders.models import WorkOrder
-from server.orders.transitions import TransitionRequest, move
+from server.orders.transitions import back_to_pool
 from server.technicians.models import Technician
 from server.technicians.signals import leaving_plan
 from server.timeutil import utcnow
@@ -25,8 +25,7 @@ def release_planned_work(technician: Technician, actor: User | None) -> list[Wor
     orders = list(db.session.scalars(query.order_by(WorkOrder.id)))
     now = utcnow()
     for order in orders:
-        notes = f"{technician.name} is away."
-        move(actor, order, TransitionRequest(to="ready", version=order.version, notes=notes), now)
+        back_to_pool(actor, order, f"{technician.name} is away.", now)
     return orders
 
 

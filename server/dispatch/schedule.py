@@ -9,7 +9,7 @@ from server.accounts.models import User
 from server.errors import NotFound
 from server.extensions import db
 from server.orders.models import WorkOrder
-from server.orders.transitions import TransitionRequest, move
+from server.orders.transitions import TransitionRequest, back_to_pool, move
 
 
 def _order(order_id: int) -> WorkOrder:
@@ -27,12 +27,7 @@ def assign_to(
     if order.status == "assigned" and order.technician_id == technician_id:
         return False
     if order.status == "assigned":
-        move(
-            actor,
-            order,
-            TransitionRequest(to="ready", version=order.version, notes=notes or "Re-planned"),
-            now,
-        )
+        back_to_pool(actor, order, notes or "Re-planned", now)
     move(
         actor,
         order,
@@ -62,8 +57,5 @@ def release_left_out(actor: User, left_out: list[dict[str, Any]], now: datetime)
     for row in left_out:
         order = _order(row["order_id"])
         if order.status == "assigned" and not order.locked:
-            notes = f"Left out of the plan: {row['reason']}"
-            move(
-                actor, order, TransitionRequest(to="ready", version=order.version, notes=notes), now
-            )
+            back_to_pool(actor, order, f"Left out of the plan: {row['reason']}", now)
     db.session.flush()

@@ -147,11 +147,7 @@ def update_order(actor: User, order_id: int, version: int, changes: dict[str, An
     order = get_order(actor, order_id)
     check_version(order, version)
     _check_own_fields(order.kind, changes)
-    diff = {
-        k: [str(getattr(order, k)), str(v)] for k, v in changes.items() if getattr(order, k) != v
-    }
-    for key, value in changes.items():
-        setattr(order, key, value)
+    diff = audit.apply_changes(order, changes)
     size = SIZE_ATTRIBUTE.get(order.kind)
     if size in changes or {"reported_at", "appointment_end"} & changes.keys():
         apply_deadlines(order)

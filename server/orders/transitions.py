@@ -104,6 +104,11 @@ def move(actor: User | None, order: WorkOrder, request: TransitionRequest, now: 
     db.session.flush()
 
 
+def back_to_pool(actor: User | None, order: WorkOrder, notes: str, now: datetime) -> None:
+    """Take an assigned order off its technician's day, back to the pool (flushes only)."""
+    move(actor, order, TransitionRequest(to="ready", version=order.version, notes=notes), now)
+
+
 def transition(actor: User, order_id: int, request: TransitionRequest) -> WorkOrder:
     """Move the order along its life cycle as ``actor``, in one transaction."""
     order = get_order(actor, order_id)

@@ -43,9 +43,7 @@ def update_part(actor: User, part_id: int, changes: dict[str, Any]) -> Part:
     part = db.session.get(Part, part_id)
     if part is None:
         raise NotFound(f"No part {part_id}.")
-    diff = {k: [str(getattr(part, k)), str(v)] for k, v in changes.items() if getattr(part, k) != v}
-    for key, value in changes.items():
-        setattr(part, key, value)
+    diff = audit.apply_changes(part, changes)
     if diff:  # a form saved unchanged records nothing
         audit.record(actor, "part", part.id, "updated", diff)
     db.session.commit()

@@ -107,9 +107,7 @@ def replace_deadline_rules(
 
 def update_kind_policy(actor: User, kind: str, changes: dict[str, Any]) -> KindPolicy:
     policy = kind_policy(kind)
-    diff = {k: [getattr(policy, k), v] for k, v in changes.items() if getattr(policy, k) != v}
-    for key, value in changes.items():
-        setattr(policy, key, value)
+    diff = audit.apply_changes(policy, changes, shown=lambda value: value)
     audit.record(actor, "kind_policy", kind, "updated", diff)
     db.session.commit()
     return policy

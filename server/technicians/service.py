@@ -109,13 +109,7 @@ def update_technician(actor: User, technician_id: int, changes: dict[str, Any]) 
         changes.get("shift_start", technician.shift_start),
         changes.get("shift_end", technician.shift_end),
     )
-    diff = {
-        k: [_recorded(getattr(technician, k)), _recorded(v)]
-        for k, v in changes.items()
-        if getattr(technician, k) != v
-    }
-    for key, value in changes.items():
-        setattr(technician, key, value)
+    diff = audit.apply_changes(technician, changes, shown=_recorded)
     if diff:  # a form saved unchanged records nothing
         audit.record(actor, "technician", technician.id, "updated", diff)
     if "active" in diff and not technician.active:

@@ -54,6 +54,7 @@ def test_dispatcher_marks_a_technician_away_and_back(page: Page, app_server: str
     row.get_by_role("button", name="Mark away").click()
     expect(team.get_by_role("status")).to_contain_text(f"{tech['name']} is away")
     expect(row.locator(".badge")).to_have_text("away")
+    expect(row.get_by_role("button", name="Back on the plan")).to_be_focused()  # keyboard stays
     expect(page.locator("#team-open")).to_contain_text("1 away")
     screenshot(page, "dispatch-team-away")
     team.get_by_role("button", name="Close").click()
