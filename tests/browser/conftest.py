@@ -6,6 +6,7 @@ import os
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from playwright.sync_api import Browser, Page, sync_playwright
@@ -67,6 +68,21 @@ def sign_in(page: Page, url: str, username: str) -> None:
     page.get_by_label("Username").fill(username)
     page.get_by_label("Password").fill("demo1234")
     page.get_by_role("button", name="Sign in").click()
+
+
+def bearer(page: Page, base: str, username: str) -> dict[str, str]:
+    """The Authorization header of a demo user (every demo login has the same password)."""
+    login = {"username": username, "password": "demo1234"}
+    response = page.request.post(base + "/api/v1/auth/login", data=login)
+    assert response.ok, response.text()
+    return {"Authorization": f"Bearer {response.json()['token']}"}
+
+
+def api_get(page: Page, base: str, path: str, username: str) -> Any:
+    """GET an API path as a demo user; the answer's JSON."""
+    response = page.request.get(base + path, headers=bearer(page, base, username))
+    assert response.ok, response.text()
+    return response.json()
 
 
 def screenshot(page: Page, name: str) -> Path:

@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 from playwright.sync_api import Page, expect
 
-from tests.browser.conftest import screenshot, sign_in
+from tests.browser.conftest import api_get, screenshot, sign_in
 
 pytestmark = pytest.mark.browser
 
@@ -23,11 +23,7 @@ def _open(page: Page, base: str, tab: str = "users") -> None:
 
 
 def _get(page: Page, base: str, path: str) -> Any:
-    login = {"username": "admin", "password": "demo1234"}
-    token = page.request.post(base + "/api/v1/auth/login", data=login).json()["token"]
-    response = page.request.get(base + path, headers={"Authorization": f"Bearer {token}"})
-    assert response.ok, response.text()
-    return response.json()
+    return api_get(page, base, path, "admin")
 
 
 def _login_status(page: Page, base: str, username: str, password: str) -> tuple[int, str]:

@@ -11,18 +11,14 @@ from zoneinfo import ZoneInfo
 import pytest
 from playwright.sync_api import Locator, Page, expect
 
-from tests.browser.conftest import screenshot, sign_in
+from tests.browser.conftest import api_get, screenshot, sign_in
 
 pytestmark = pytest.mark.browser
 SHANGHAI = ZoneInfo("Asia/Shanghai")  # the demo's operator zone
 
 
 def _api(page: Page, base: str, path: str) -> Any:
-    login = {"username": "dispatcher", "password": "demo1234"}
-    token = page.request.post(base + "/api/v1/auth/login", data=login).json()["token"]
-    response = page.request.get(base + path, headers={"Authorization": f"Bearer {token}"})
-    assert response.ok, response.text()
-    return response.json()
+    return api_get(page, base, path, "dispatcher")
 
 
 def _open_form(page: Page, base: str) -> Locator:

@@ -8,18 +8,13 @@ from typing import Any
 import pytest
 from playwright.sync_api import Page, expect
 
-from tests.browser.conftest import screenshot, sign_in
+from tests.browser.conftest import api_get, bearer, screenshot, sign_in
 
 pytestmark = pytest.mark.browser
 
 
 def _board(page: Page, base: str) -> Any:
-    login = {"username": "dispatcher", "password": "demo1234"}
-    token = page.request.post(base + "/api/v1/auth/login", data=login).json()["token"]
-    headers = {"Authorization": f"Bearer {token}"}
-    response = page.request.get(base + "/api/v1/dispatch/board", headers=headers)
-    assert response.status == 200, response.text()
-    return response.json()
+    return api_get(page, base, "/api/v1/dispatch/board", "dispatcher")
 
 
 def _with_unstarted_work(board: Any) -> tuple[dict[str, Any], list[int]]:
@@ -91,9 +86,7 @@ def test_dismissing_the_question_keeps_the_technician(page: Page, app_server: st
 def test_no_one_comes_back_whose_login_is_closed(page: Page, app_server: str) -> None:
     """The dispatcher is told why, in the list itself."""
     tech, _ = _with_unstarted_work(_board(page, app_server))
-    login = {"username": "admin", "password": "demo1234"}
-    token = page.request.post(app_server + "/api/v1/auth/login", data=login).json()["token"]
-    admin = {"Authorization": f"Bearer {token}"}
+    admin = bearer(page, app_server, "admin")
     url = f"{app_server}/api/v1/users/{tech['user_id']}/active"
     assert page.request.put(url, data={"active": False}, headers=admin).status == 200
     sign_in(page, app_server + "/dispatch/", "dispatcher")
