@@ -33,29 +33,29 @@ let taken = async () => {};
 
 function formHtml() {
   return `<div class="review-head"><h2>New order</h2><p class="muted">It joins the pool for the next plan (GPS orders wait for approval).</p></div>
-    <form class="stack intake" novalidate>
+    <form class="stack intake" id="new-order-form" novalidate>
       <label>Kind <select name="kind">${options(KINDS, "water_leak")}</select></label>
       <label>Customer <input name="customer" data-field="customer_id" list="intake-customers" autocomplete="off" placeholder="Type a name or phone number"></label>
       <datalist id="intake-customers"></datalist>
       <label class="check"><input type="checkbox" name="new_customer"> A new customer</label>
       <fieldset class="new-customer" data-field="customer" hidden><legend>New customer</legend>
-        <label>Name <input name="customer_name" aria-required="true" data-field="customer.name" autocomplete="off"></label>
+        <label>Name * <input name="customer_name" aria-required="true" data-field="customer.name" autocomplete="off"></label>
         <label>Phone <input name="customer_phone" data-field="customer.phone" inputmode="tel" autocomplete="off"></label>
         <label>Grade <select name="customer_grade" data-field="customer.grade">${options({ A: "A — key account", B: "B", C: "C" }, "C")}</select></label>
       </fieldset>
       <label>Site <select name="site_id" data-field="site_id"></select></label>
       <fieldset class="new-site" data-field="site" hidden><legend>New site</legend>
-        <label>Address <input name="address" aria-required="true" data-field="site.address" autocomplete="off"></label>
+        <label>Address * <input name="address" aria-required="true" data-field="site.address" autocomplete="off"></label>
         <p class="place muted">Click the map where the work is, or enter its coordinates.</p>
-        <div class="grid2"><label>Latitude <input name="lat" aria-required="true" data-field="site.lat" inputmode="decimal" autocomplete="off"></label>
-          <label>Longitude <input name="lon" aria-required="true" data-field="site.lon" inputmode="decimal" autocomplete="off"></label></div>
+        <div class="grid2"><label>Latitude * <input name="lat" aria-required="true" data-field="site.lat" inputmode="decimal" autocomplete="off"></label>
+          <label>Longitude * <input name="lon" aria-required="true" data-field="site.lon" inputmode="decimal" autocomplete="off"></label></div>
       </fieldset>
       <div class="kind-fields"></div>
       <label>What is wrong <textarea name="description" rows="2"></textarea></label>
       <label>Priority <select name="priority">${options(PRIORITY, "")}</select></label>
-      <p class="error" role="alert"></p>
     </form>
-    <div class="review-actions"><button type="button" data-cancel>Cancel</button><button type="button" class="primary" data-take>Take order</button></div>`;
+    <p class="error" role="alert"></p>
+    <div class="review-actions"><button type="button" data-cancel>Cancel</button><button type="submit" form="new-order-form" class="primary" data-take>Take order</button></div>`;
 }
 
 function fieldHtml([name, label, kind, required]) {
@@ -93,8 +93,8 @@ function placed(form, at) {
   form.lat.value = at.lat.toFixed(6);
   form.lon.value = at.lon.toFixed(6);
   form.querySelector(".place").textContent = "Placed on the map; click again to move it.";
-  unmark(form, form.lat);
-  unmark(form, form.lon);
+  unmark(panel, form.lat);
+  unmark(panel, form.lon);
 }
 
 function newCustomerToggled(form) {
@@ -114,23 +114,44 @@ function kindValues(form) {
   return values;
 }
 
-/** The order as the API takes it, or the problem the form can name before asking. */
-async function orderBody(form) {
-  const body = { kind: form.kind.value, description: form.description.value.trim(), ...kindValues(form) };
-  if (form.priority.value) body.priority = Number(form.priority.value);
-  if (form.new_customer.checked) {
-    body.customer = { name: form.customer_name.value.trim(), phone: form.customer_phone.value.trim(), grade: form.customer_grade.value };
-  } else {
-    const { customer: chosen, problem } = await customer.resolve("Choose the customer, or tick “A new customer”.");
-    if (problem) return { problem: { customer_id: [problem] } };
-    if (!customer.chosen()) { // typed, not picked: show their sites before an address is added
-      customer.set(chosen);
-      return { problem: { site_id: [`Check the site: ${chosen.name}'s sites are listed now.`] } };
-    }
-    body.customer_id = chosen.id;
+/** What the form can tell is missing before asking the server, every field at once. */
+function missing(form) {
+  const problems = {};
+  const need = (ok, path, text) => { if (!ok) problems[path] = [text]; };
+  const kindName = KINDS[form.kind.value].toLowerCase();
+  for (const [name, , , required] of KIND_FIELDS[form.kind.value]) {
+    if (required) need(form[name].value.trim(), name, `Required for a ${kindName}.`);
   }
+  if (form.new_customer.checked) need(form.customer_name.value.trim(), "customer.name", "Required for a new customer.");
+  if (!form.site_id.value) {
+    need(form.address.value.trim(), "site.address", "Required for a new site.");
+    need(form.lat.value.trim() || form.lon.value.trim(), "site.lat", "Click the map where the work is, or enter its coordinates.");
+  }
+  return problems;
+}
+
+/** The customer the order is for: {customer_id} or {customer}, or a problem for the field. */
+async function whose(form) {
+  if (form.new_customer.checked) {
+    return { customer: { name: form.customer_name.value.trim(), phone: form.customer_phone.value.trim(), grade: form.customer_grade.value } };
+  }
+  const { customer: chosen, problem } = await customer.resolve("Choose the customer, or tick “A new customer”.");
+  if (problem) return { problem: { customer_id: [problem] } };
+  if (!customer.chosen()) { // typed, not picked: show their sites before an address is added
+    customer.set(chosen);
+    return { problem: { site_id: [`Check the site: ${chosen.name}'s sites are listed now.`] } };
+  }
+  return { customer_id: chosen.id };
+}
+
+/** The order as the API takes it, or the problems the form can name before asking. */
+async function orderBody(form) {
+  const { problem, ...owner } = await whose(form);
+  const problems = { ...problem, ...missing(form) };
+  if (Object.keys(problems).length) return { problem: problems };
+  const body = { kind: form.kind.value, description: form.description.value.trim(), ...kindValues(form), ...owner };
+  if (form.priority.value) body.priority = Number(form.priority.value);
   if (form.site_id.value) body.site_id = Number(form.site_id.value);
-  else if (!form.lat.value.trim() && !form.lon.value.trim()) return { problem: { "site.lat": ["Click the map where the work is, or enter its coordinates."] } };
   else body.site = { address: form.address.value.trim(), lat: typed(form.lat.value), lon: typed(form.lon.value) };
   return { body };
 }
@@ -140,10 +161,10 @@ async function take(form) {
   if (button.disabled) return; // already taking it
   button.disabled = true;
   try {
-    const checked = await attempt(form, LABEL, () => orderBody(form));
+    const checked = await attempt(panel, LABEL, () => orderBody(form));
     if (!checked) return;
-    if (checked.problem) return showError(form, { message: "", details: checked.problem }, LABEL);
-    const order = await attempt(form, LABEL, () => api("/api/v1/orders", { method: "POST", body: checked.body }));
+    if (checked.problem) return showError(panel, { message: "", details: checked.problem }, LABEL);
+    const order = await attempt(panel, LABEL, () => api("/api/v1/orders", { method: "POST", body: checked.body }));
     if (!order) return;
     close();
     await taken(order);
@@ -166,10 +187,10 @@ export function openIntake() {
   const movePin = () => { const at = typedPlace(form); if (at) pickPlace((clicked) => placed(form, clicked), at); };
   form.lat.addEventListener("change", movePin);
   form.lon.addEventListener("change", movePin);
-  form.addEventListener("input", (event) => unmark(form, event.target));
-  form.onsubmit = (event) => { event.preventDefault(); take(form); };
-  panel.querySelector("[data-take]").onclick = () => take(form);
+  form.addEventListener("input", (event) => unmark(panel, event.target));
+  form.onsubmit = (event) => { event.preventDefault(); take(form); }; // Enter in a field, or Take order
   panel.querySelector("[data-cancel]").onclick = close;
+  panel.onkeydown = (event) => { if (event.key === "Escape") close(); };
   form.kind.focus();
 }
 

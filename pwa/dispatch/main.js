@@ -94,6 +94,15 @@ function tick() {
   tickTimeline();
 }
 
+/** What becomes of an order just taken, for the dispatcher. */
+function takenNote(order) {
+  if (order.kind === "gas_leak" && order.leak_grade === 1) {
+    return `a grade 1 gas leak, an emergency: ${state.config.auto_replan ? "a re-plan of today is on its way for your review" : "optimise today to reach it"}`;
+  }
+  const grade = order.kind === "gas_leak" ? `grade ${order.leak_grade}, ` : "";
+  return grade + (order.status === "new" ? "it awaits your approval" : "it is in the pool for the next plan");
+}
+
 function renderKpis() {
   const rows = [...state.orders.values()];
   const count = (u) => rows.filter((r) => r.urgency === u && r.order.status !== "completed").length;
@@ -205,7 +214,7 @@ async function main() {
   initActions(() => load(true), toast);
   initTeam($("#team"));
   initIntake($("#new-order"), async (order) => {
-    toast(`${order.number} taken: ${order.status === "new" ? "it awaits your approval" : "it is in the pool for the next plan"}.`);
+    toast(`${order.number} taken: ${takenNote(order)}.`);
     await load(true);
     select(order.id);
   });

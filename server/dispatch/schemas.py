@@ -162,6 +162,9 @@ class BoardQuery(Schema):
 
 class ConsoleConfigOut(Schema):
     tile_url = fields.String()
+    auto_replan = fields.Boolean(
+        metadata={"description": "A grade-1 gas leak starts a re-plan of today for review."}
+    )
     timezone = fields.String()
     lateness_weight = fields.Float(
         metadata={"description": "The weight a plan gets when it names none."}

@@ -16,6 +16,12 @@ REQUIRED_FIELDS: dict[str, tuple[str, ...]] = {
     "gps_install": ("vehicle_plate",),
     "gps_repair": ("vehicle_plate",),
 }
+KIND_NAMES = {
+    "water_leak": "a water leak",
+    "gas_leak": "a gas leak",
+    "gps_install": "a GPS install",
+    "gps_repair": "a GPS repair",
+}
 ALL_KIND_FIELDS = frozenset(f for fields in KIND_FIELDS.values() for f in fields)
 SIZE_ATTRIBUTE = {"water_leak": "pipe_diameter_mm", "gas_leak": "leak_grade"}
 #: Leak repairs: the kinds whose deadline follows their size class, and whose repair
@@ -46,11 +52,11 @@ def field_errors(kind: str, given: dict[str, object]) -> dict[str, list[str]]:
     own = set(KIND_FIELDS[kind])
     for name in REQUIRED_FIELDS[kind]:
         if given.get(name) in (None, ""):
-            errors[name] = [f"Required for {kind}."]
+            errors[name] = [f"Required for {KIND_NAMES[kind]}."]
     for name in ALL_KIND_FIELDS - own:
         if given.get(name) is not None:
             errors[name] = [f"Not a field of {kind}."]
     no_reading = given.get("lel_percent") is None or given.get("lel_measured_at") is None
     if kind == "gas_leak" and given.get("leak_grade") is None and no_reading:
-        errors["leak_grade"] = ["Give leak_grade, or lel_percent with lel_measured_at."]
+        errors["leak_grade"] = ["Give the grade, or a gas reading (% LEL) and where it was taken."]
     return errors

@@ -60,7 +60,7 @@ class OrderIn(Schema):
         if (start is None) != (end is None):
             errors["appointment_end"] = ["Give both ends of the appointment."]
         elif start and end and end <= start:
-            errors["appointment_end"] = ["Must be after appointment_start."]
+            errors["appointment_end"] = ["Must be after the appointment's start."]
         if errors:
             raise ValidationError(errors)
 

@@ -50,7 +50,7 @@ def test_a_water_leak_for_a_known_customer_at_their_site(page: Page, app_server:
     panel.get_by_label("What is wrong").fill("Water running down the street")
     panel.get_by_role("button", name="Take order").click()
     error = panel.locator(".error")
-    expect(error).to_contain_text("Pipe diameter (mm): Required for water_leak.")
+    expect(error).to_have_text("Pipe diameter (mm): Required for a water leak.")
     expect(panel.get_by_label("Pipe diameter (mm) *")).to_be_focused()
     screenshot(page, "dispatch-new-order-error")
 
@@ -76,15 +76,15 @@ def test_a_gps_install_for_a_new_customer_placed_on_the_map(page: Page, app_serv
     panel.locator("select[name=kind]").select_option("gps_install")
     panel.get_by_label("A new customer").check()
     expect(panel.get_by_label("Customer", exact=True)).to_be_disabled()
-    panel.get_by_label("Name", exact=True).fill("Qiantang Courier Co.")
+    panel.get_by_label("Name *", exact=True).fill("Qiantang Courier Co.")
     panel.get_by_label("Phone").fill("+86 571 8800 1234")
-    panel.get_by_label("Address", exact=True).fill("88 Jiangnan Avenue, Binjiang")
+    panel.get_by_label("Address *", exact=True).fill("88 Jiangnan Avenue, Binjiang")
     panel.get_by_label("Vehicle plate *").fill("浙A5T9K1")
     tomorrow = (datetime.now(SHANGHAI) + timedelta(days=1)).date().isoformat()
     panel.get_by_label("Appointment from").fill(f"{tomorrow}T10:00")
     panel.get_by_label("Appointment until").fill(f"{tomorrow}T12:00")
     panel.get_by_role("button", name="Take order").click()
-    latitude, longitude = panel.get_by_label("Latitude"), panel.get_by_label("Longitude")
+    latitude, longitude = panel.get_by_label("Latitude *"), panel.get_by_label("Longitude *")
     expect(panel.locator(".error")).to_have_text(
         "Latitude: Click the map where the work is, or enter its coordinates."
     )
@@ -123,11 +123,11 @@ def test_a_new_customer_needs_a_name_and_nothing_is_written(page: Page, app_serv
     panel.locator("select[name=kind]").select_option("gas_leak")
     panel.get_by_label("A new customer").check()
     panel.locator("select[name=leak_grade]").select_option("1")
-    panel.get_by_label("Latitude").fill("30.2741")  # typed, not clicked
-    panel.get_by_label("Longitude").fill("120.1551")
+    panel.get_by_label("Latitude *").fill("30.2741")  # typed, not clicked
+    panel.get_by_label("Longitude *").fill("120.1551")
     panel.get_by_role("button", name="Take order").click()
     expect(panel.locator(".error")).to_contain_text("Customer's name: ")
-    expect(panel.get_by_label("Name", exact=True)).to_be_focused()
+    expect(panel.get_by_label("Name *", exact=True)).to_be_focused()
     assert _api(page, app_server, "/api/v1/customers?per_page=1")["total"] == before
     panel.get_by_role("button", name="Cancel").click()
     expect(panel).to_be_hidden()
@@ -136,11 +136,28 @@ def test_a_new_customer_needs_a_name_and_nothing_is_written(page: Page, app_serv
 def test_a_site_off_the_map_is_refused_at_its_field(page: Page, app_server: str) -> None:
     panel = _open_form(page, app_server)
     panel.get_by_label("A new customer").check()
-    panel.get_by_label("Name", exact=True).fill("Far Away Ltd")
-    panel.get_by_label("Address", exact=True).fill("Somewhere north")
+    panel.get_by_label("Name *", exact=True).fill("Far Away Ltd")
+    panel.get_by_label("Address *", exact=True).fill("Somewhere north")
     panel.get_by_label("Pipe diameter (mm) *").fill("100")
-    panel.get_by_label("Latitude").fill("95")
-    panel.get_by_label("Longitude").fill("120")
+    panel.get_by_label("Latitude *").fill("95")
+    panel.get_by_label("Longitude *").fill("120")
     panel.get_by_role("button", name="Take order").click()
     expect(panel.locator(".error")).to_contain_text("Latitude: ")
-    expect(panel.get_by_label("Latitude")).to_be_focused()
+    expect(panel.get_by_label("Latitude *")).to_be_focused()
+
+
+def test_an_empty_form_names_every_missing_field_at_once(page: Page, app_server: str) -> None:
+    """Enter in a field takes the order like the button; what is missing is said together,
+    next to the button, and Escape closes the panel."""
+    panel = _open_form(page, app_server)
+    panel.get_by_label("Leak location").press("Enter")
+    error = panel.locator(".error")
+    for named in ("Customer: ", "Pipe diameter (mm): ", "Address: ", "Latitude: "):
+        expect(error).to_contain_text(named)
+    for field in ("Customer", "Pipe diameter (mm) *", "Address *", "Latitude *"):
+        expect(panel.get_by_label(field, exact=True)).to_have_attribute("aria-invalid", "true")
+    expect(panel.get_by_label("Customer", exact=True)).to_be_focused()
+    screenshot(page, "dispatch-new-order-missing")
+    panel.get_by_label("Leak location").press("Escape")
+    expect(panel).to_be_hidden()
+    expect(page.get_by_role("button", name="New order")).to_be_focused()

@@ -20,6 +20,7 @@ def test_no_tile_server_by_default(client: FlaskClient, login: Any) -> None:
         "lateness_weight": 1,
         "timeliness_target": 0.98,  # fixtures/policy/service_desk.json
         "leak_kinds": ["gas_leak", "water_leak"],
+        "auto_replan": False,  # TestConfig: a test starts its re-plans itself
     }
 
 
