@@ -1,6 +1,6 @@
 // The map: orders by urgency, technicians at their last position, routes in their colours.
 import { KINDS, URGENCY, escapeHtml, hhmm, plural } from "./format.js";
-import { select, sequenceOf, state, visible } from "./state.js";
+import { boardTechs, select, sequenceOf, state, visible } from "./state.js";
 
 const L = window.L;
 let map;
@@ -122,9 +122,8 @@ function initials(name) {
 }
 
 function drawTechs() {
-  for (const row of state.techs.values()) {
+  for (const row of boardTechs()) {
     const t = row.technician;
-    if (!t.active) continue;
     const { lat, lon, source, at } = row.position;
     const icon = L.divIcon({
       className: "tech-marker",

@@ -85,6 +85,14 @@ export function doneBy(techId) {
   return [...state.orders.values()].filter((row) => row.order.technician_id === techId && row.order.status === "completed");
 }
 
+const UNDER_WAY = new Set(["en_route", "on_site"]);
+
+/** Technicians the board shows: those on the plan, and those away with work under way (it stays theirs). */
+export function boardTechs() {
+  return [...state.techs.values()].filter((row) => row.technician.active || sequenceOf(row.technician.id).some((r) => UNDER_WAY.has(r.order.status)));
+}
+
+/** Technicians the dispatcher can give work to: those on the plan. */
 export function activeTechs() {
   return [...state.techs.values()].filter((row) => row.technician.active);
 }

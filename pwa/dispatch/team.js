@@ -22,16 +22,16 @@ function rowHtml({ technician: t }) {
   return `<tr class="${t.active ? "" : "away"}">
     <td><i class="dot" style="background:${t.color}"></i> ${esc(t.name)}</td>
     <td>${esc(skills)}</td><td class="nowrap">${t.shift_start.slice(0, 5)}–${t.shift_end.slice(0, 5)}</td>
-    <td>${t.active ? load(t.id) : `<span class="badge warn">away</span>`}</td><td>${button}</td></tr>`;
+    <td>${t.active ? load(t.id) : `<span class="badge warn">away</span>${sequenceOf(t.id).length ? ` ${load(t.id)}` : ""}`}</td><td>${button}</td></tr>`;
 }
 
 /** The dialog's frame, once per opening: the list and the status line keep their places. */
 function frameHtml() {
   return `
     <h2>Team <span class="muted" data-counts></span></h2>
-    <p class="muted">Marking someone away hands their work not yet started back to the pool; work under way stays theirs. Optimise afterwards to plan it.</p>
-    <table><thead><tr><th>Technician</th><th>Skills</th><th>Shift</th><th data-day></th><th></th></tr></thead><tbody></tbody></table>
+    <p class="muted">Marking someone away takes them off the plan from now on, every day, until they are back. Their work not yet started goes back to the pool; work under way stays theirs. Optimise afterwards to plan it.</p>
     <p class="said ok" role="status"></p>
+    <div class="team-list"><table><thead><tr><th>Technician</th><th>Skills</th><th>Shift</th><th data-day></th><th></th></tr></thead><tbody></tbody></table></div>
     <form method="dialog" class="buttons"><button class="primary">Close</button></form>`;
 }
 
@@ -67,6 +67,7 @@ async function onClick(event) {
 export function initTeam(el) {
   dialog = el;
   dialog.addEventListener("click", onClick);
+  dialog.addEventListener("close", () => document.getElementById("team-open")?.focus());
 }
 
 export function openTeam() {

@@ -1,6 +1,6 @@
 // The per-technician timeline of the day: stops with ETA, lateness, drag-and-drop to (re)assign.
 import { KINDS, clockMinutes, dayMinutes, escapeHtml, hhmm, plural, shortNumber } from "./format.js";
-import { activeTechs, doneBy, now, select, sequenceOf, state, visible } from "./state.js";
+import { boardTechs, doneBy, now, select, sequenceOf, state, visible } from "./state.js";
 
 let root;
 let onDrop = () => {};
@@ -159,7 +159,7 @@ function rowHtml(tech) {
   return `<div class="tl-row" data-tech-id="${t.id}">
     <div class="tl-label" title="${escapeHtml(t.name)} · ${t.shift_start.slice(0, 5)}–${t.shift_end.slice(0, 5)}">
       <i style="background:${t.color}"></i>
-      <div class="tl-who"><span class="name">${escapeHtml(t.name)}</span>
+      <div class="tl-who"><span class="name">${escapeHtml(t.name)}${t.active ? "" : ` <em class="away-tag" title="Marked away: only the work under way stays theirs">away</em>`}</span>
         <span class="meta"><span class="skills">${t.skills.map((s) => `<em class="skill-${s}">${s}</em>`).join("")}</span>
         <span class="count">${plural(tech.sequence.length, "stop")}${late ? ` · <b class="late-count">${late} late</b>` : ""}</span></span></div>
     </div>
@@ -192,7 +192,7 @@ function axisHtml() {
 /** Redraw the timeline from the state. */
 export function renderTimeline() {
   if (!root || !state.board) return;
-  const techs = activeTechs();
+  const techs = boardTechs();
   computeSpan(techs);
   root.innerHTML = axisHtml() + `<div class="tl-body">${techs.map(rowHtml).join("")}<div class="now-wrap"><div class="now-line"></div></div></div>`;
   for (const el of root.querySelectorAll(".stop.s-assigned:not(.locked)")) makeDraggable(el, Number(el.dataset.orderId));

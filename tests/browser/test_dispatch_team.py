@@ -34,6 +34,7 @@ def test_dispatcher_marks_a_technician_away_and_back(page: Page, app_server: str
     expect(page.locator("body[data-ready=true]")).to_be_attached(timeout=15_000)
     row_on_timeline = page.locator(f".tl-body .tl-row[data-tech-id='{tech['id']}']")
     expect(row_on_timeline).to_have_count(1)
+    expect(row_on_timeline.locator(".away-tag")).to_have_count(0)
 
     page.get_by_role("button", name="Technicians").click()
     team = page.get_by_role("dialog", name="Team")
@@ -51,10 +52,16 @@ def test_dispatcher_marks_a_technician_away_and_back(page: Page, app_server: str
     expect(row.locator(".badge")).to_have_text("away")
     expect(row.get_by_role("button", name="Back on the plan")).to_be_focused()  # keyboard stays
     expect(page.locator("#team-open")).to_contain_text("1 away")
+    if under_way:
+        expect(row).to_contain_text(f"away {under_way} stop")
     screenshot(page, "dispatch-team-away")
     team.get_by_role("button", name="Close").click()
     expect(team).to_be_hidden()
-    expect(row_on_timeline).to_have_count(0)
+    expect(page.locator("#team-open")).to_be_focused()
+    if under_way:  # their work under way stays on the board, with them, marked away
+        expect(row_on_timeline.locator(".away-tag")).to_have_text("away")
+    else:
+        expect(row_on_timeline).to_have_count(0)
     for order_id in unstarted:  # back in the pool, for the next plan
         expect(page.locator(f"#unassigned-list [data-order-id='{order_id}']")).to_have_count(1)
     after = {r["order"]["id"]: r["order"] for r in _board(page, app_server)["orders"]}
@@ -68,6 +75,7 @@ def test_dispatcher_marks_a_technician_away_and_back(page: Page, app_server: str
     expect(row).to_contain_text(kept if under_way else "no stops")  # work under way stays
     team.get_by_role("button", name="Close").click()
     expect(row_on_timeline).to_have_count(1)
+    expect(row_on_timeline.locator(".away-tag")).to_have_count(0)
 
 
 def test_dismissing_the_question_keeps_the_technician(page: Page, app_server: str) -> None:
