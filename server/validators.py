@@ -25,6 +25,13 @@ def decimal_between(
     return check
 
 
+def cents(value: Decimal) -> None:
+    """Money in whole cents: a third decimal place is refused, never rounded away."""
+    exponent = value.as_tuple().exponent
+    if not isinstance(exponent, int) or exponent < -2:
+        raise ValidationError("Use at most two decimal places.")
+
+
 def lateness_weight(value: float) -> None:
     """A plan's lateness weight: a multiple of 1/64 from 0 to 4 (see server.config)."""
     problem = lateness_weight_error(value)

@@ -28,7 +28,7 @@ export function partsHtml() {
         <label>For jobs <select name="skill">${options(FOR_JOBS, "")}</select></label>
         <label class="check"><input type="checkbox" name="serial_tracked"> Serial-tracked (a serial number for each one used)</label>
         <p class="error" role="alert"></p>
-        <button class="primary" type="submit">Add part</button>
+        <div class="buttons"><button class="primary" type="submit">Add part</button> <span class="status" id="part-added"></span></div>
       </form>
     </section>`;
 }
@@ -44,7 +44,7 @@ export async function initParts() {
 function partRow(p) {
   const retire = p.active ? `<button type="button" data-active="false">Retire</button>` : `<button type="button" data-active="true">Restore</button>`;
   return `<tbody data-part="${p.id}" class="${p.active ? "" : "inactive"}"><tr><td>${esc(p.code)}${p.active ? "" : ` <span class="badge">retired</span>`}</td>
-    <td><input name="name" value="${esc(p.name)}" aria-label="Name of ${esc(p.code)}"></td>
+    <td><input name="name" value="${esc(p.name)}" title="${esc(p.name)}" aria-label="Name of ${esc(p.code)}"></td>
     <td><input name="unit_price" value="${esc(p.unit_price)}" inputmode="decimal" aria-label="Unit price of ${esc(p.code)}"></td>
     <td><select name="skill" aria-label="Jobs ${esc(p.code)} is for">${options(FOR_JOBS, p.skill || "")}</select></td>
     <td>${p.serial_tracked ? "yes" : "no"}</td>
@@ -52,7 +52,18 @@ function partRow(p) {
     <tr class="row-error"><td colspan="6"><p class="error" role="alert"></p></td></tr></tbody>`;
 }
 
+/** Rows with edits not saved yet: {part id: {field: value}}, to put back after a reload. */
+function unsaved() {
+  const edits = {};
+  document.querySelectorAll("#part-table tbody[data-part]").forEach((row) => {
+    if (row.querySelector("[data-save]").disabled) return;
+    edits[row.dataset.part] = Object.fromEntries([...row.querySelectorAll("[name]")].map((f) => [f.name, f.value]));
+  });
+  return edits;
+}
+
 async function loadParts() {
+  const edits = unsaved();
   const parts = await api("/api/v1/parts?include_retired=true");
   parts.forEach((p) => partCodes.set(String(p.id), p.code));
   const retired = parts.filter((p) => !p.active).length;
@@ -66,13 +77,21 @@ async function loadParts() {
     row.oninput = (e) => { unmark(row, e.target); save.disabled = false; row.querySelector(".status").textContent = ""; };
     save.onclick = () => savePart(row);
     row.querySelector("[data-active]").onclick = (e) => setActive(row, e.target.dataset.active === "true");
+    const kept = edits[row.dataset.part];
+    if (!kept) return;
+    Object.entries(kept).forEach(([name, value]) => { row.querySelector(`[name=${name}]`).value = value; });
+    save.disabled = false; // still to save
   });
 }
 
 async function savePart(row) {
   const field = (name) => row.querySelector(`[name=${name}]`);
   const body = { name: field("name").value.trim(), unit_price: typed(field("unit_price").value), skill: field("skill").value || null };
-  if (!(await attempt(row, LABELS, () => api(`/api/v1/parts/${row.dataset.part}`, { method: "PATCH", body })))) return;
+  const saved = await attempt(row, LABELS, () => api(`/api/v1/parts/${row.dataset.part}`, { method: "PATCH", body }));
+  if (!saved) return;
+  field("name").value = saved.name; // as stored
+  field("name").title = saved.name;
+  field("unit_price").value = saved.unit_price;
   row.querySelector("[data-save]").disabled = true;
   flash(row.querySelector(".status"), "Saved.");
   recorded();
@@ -98,5 +117,5 @@ async function addPart(event) {
   form.reset();
   await loadParts();
   recorded();
-  flash(document.getElementById("parts-flash"), `${body.code} added: technicians see it at their next sync.`);
+  flash(document.getElementById("part-added"), `${body.code} added: technicians see it at their next sync.`);
 }

@@ -8,7 +8,7 @@ from typing import Any
 
 from marshmallow import Schema, ValidationError, fields, validate, validates_schema
 
-from server.validators import decimal_between
+from server.validators import cents, decimal_between
 
 MAX_RANGE_DAYS = 366
 
@@ -91,7 +91,7 @@ class InvoiceIn(Schema):
 
 class HandoverIn(Schema):
     technician_id = fields.Integer(required=True)
-    amount = fields.Decimal(required=True, places=2, validate=decimal_between(Decimal("0.01")))
+    amount = fields.Decimal(required=True, validate=[decimal_between(Decimal("0.01")), cents])
     received_at = fields.AwareDateTime(required=True)
     note = fields.String(load_default="", validate=validate.Length(max=500))
 

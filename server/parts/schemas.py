@@ -7,11 +7,11 @@ from typing import Any
 from marshmallow import Schema, fields, validate
 
 from server.technicians.models import SKILLS
-from server.validators import decimal_between
+from server.validators import cents, decimal_between
 
 
 def _price(**options: Any) -> fields.Decimal:
-    return fields.Decimal(as_string=True, places=2, validate=decimal_between(0), **options)
+    return fields.Decimal(as_string=True, validate=[decimal_between(0), cents], **options)
 
 
 def _skill(**options: Any) -> fields.String:
@@ -24,7 +24,16 @@ def _name(**options: Any) -> fields.String:
 
 class PartSchema(Schema):
     id = fields.Integer(dump_only=True)
-    code = fields.String(required=True, validate=validate.Length(min=1, max=40))
+    code = fields.String(
+        required=True,
+        validate=[
+            validate.Length(min=1, max=40),
+            validate.Regexp(
+                r"^[A-Z0-9]+(-[A-Z0-9]+)*$",
+                error="Capital letters and digits, in parts joined by dashes (GAS-REG).",
+            ),
+        ],
+    )
     name = _name(required=True)
     unit_price = _price(required=True)
     currency = fields.String(load_default="CNY", validate=validate.Length(equal=3))

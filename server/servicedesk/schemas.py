@@ -7,7 +7,7 @@ from typing import Any
 from marshmallow import Schema, ValidationError, fields, validate, validates_schema
 
 from server.servicedesk.models import CHANNELS, OUTCOMES
-from server.validators import decimal_between
+from server.validators import cents, decimal_between
 
 
 class CallbackIn(Schema):
@@ -107,7 +107,7 @@ class ComplaintIn(Schema):
     summary = fields.String(required=True, validate=validate.Length(min=1, max=4000))
     households_affected = fields.Integer(load_default=1, validate=validate.Range(min=0))
     compensation = fields.Decimal(
-        load_default=0, places=2, validate=decimal_between(0), metadata={"default": 0}
+        load_default=0, validate=[decimal_between(0), cents], metadata={"default": 0}
     )
     media_or_litigation = fields.Boolean(load_default=False)
     received_at = fields.AwareDateTime(allow_none=True, load_default=None)

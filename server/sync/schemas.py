@@ -17,7 +17,7 @@ from marshmallow import (
 from server.fieldwork.iccid import iccid_problem
 from server.finance.models import METHODS
 from server.sync.models import RESULTS
-from server.validators import decimal_between
+from server.validators import cents, decimal_between
 
 SERIAL = validate.Regexp(r"^[A-Za-z0-9-]{4,40}$", error="Use 4-40 letters, digits or dashes.")
 
@@ -26,12 +26,6 @@ def _iccid(value: str) -> None:
     problem = iccid_problem(value)
     if problem:
         raise ValidationError(problem)
-
-
-def _cents(value: Decimal) -> None:
-    exponent = value.as_tuple().exponent
-    if not isinstance(exponent, int) or exponent < -2:
-        raise ValidationError("Use at most two decimal places.")
 
 
 class Fix(Schema):
@@ -103,7 +97,7 @@ class SimSwap(FactPayload):
 
 class Fee(FactPayload):
     amount = fields.Decimal(
-        required=True, validate=[decimal_between(Decimal("0.01"), 1_000_000), _cents]
+        required=True, validate=[decimal_between(Decimal("0.01"), 1_000_000), cents]
     )
     currency = fields.String(load_default="CNY", validate=validate.Regexp(r"^[A-Z]{3}$"))
     method = fields.String(required=True, validate=validate.OneOf(METHODS))

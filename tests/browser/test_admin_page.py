@@ -317,7 +317,7 @@ def test_admin_keeps_the_parts_catalogue(page: Page, app_server: str) -> None:
     expect(form.get_by_label("Unit price (CNY)")).to_be_focused()
     form.get_by_label("Unit price (CNY)").fill("185")
     form.get_by_role("button", name="Add part").click()
-    expect(page.locator("#parts-flash")).to_contain_text("WTR-CLAMP200 added")
+    expect(form.locator("#part-added")).to_contain_text("WTR-CLAMP200 added")  # by the button
     added = next(p for p in _get(page, app_server, "/api/v1/parts") if p["code"] == "WTR-CLAMP200")
     assert (added["unit_price"], added["skill"], added["serial_tracked"]) == (
         "185.00",
@@ -326,9 +326,18 @@ def test_admin_keeps_the_parts_catalogue(page: Page, app_server: str) -> None:
     )
 
     row = page.locator(f"#part-table tbody[data-part='{added['id']}']")
-    row.get_by_label("Unit price of WTR-CLAMP200").fill("192.50")
+    price = row.get_by_label("Unit price of WTR-CLAMP200")
+    price.fill("192.505")
+    row.get_by_role("button", name="Save").click()  # a third decimal is refused, not rounded
+    expect(row.locator(".error")).to_contain_text(
+        "Unit price (CNY): Use at most two decimal places."
+    )
+    price.fill("192.5")
     row.get_by_role("button", name="Save").click()
     expect(row.locator(".status")).to_have_text("Saved.")
+    expect(price).to_have_value("192.50")  # as stored
+    other = page.locator("#part-table tbody[data-part]").first
+    other.locator("[name=name]").fill("An edit not saved yet")
     screenshot(page, "admin-parts")
     page.once("dialog", lambda d: d.accept())  # "Retire …? Technicians no longer see it"
     row.get_by_role("button", name="Retire").click()
@@ -337,6 +346,8 @@ def test_admin_keeps_the_parts_catalogue(page: Page, app_server: str) -> None:
     assert "WTR-CLAMP200" not in listed
     row.get_by_role("button", name="Restore").click()
     expect(row.get_by_role("button", name="Retire")).to_be_visible()
+    expect(other.locator("[name=name]")).to_have_value("An edit not saved yet")  # kept
+    expect(other.get_by_role("button", name="Save")).to_be_enabled()
     reloaded = next(
         p for p in _get(page, app_server, "/api/v1/parts") if p["code"] == "WTR-CLAMP200"
     )

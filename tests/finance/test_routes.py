@@ -110,6 +110,10 @@ def test_bad_handover_and_query(client: FlaskClient, login: Login, ledger: list[
         headers=headers,
     )
     assert_error(bad, 422, "validation_error", "amount")
+    body = {"technician_id": 9999, "amount": "10.005", "received_at": "2026-11-20T10:00:00Z"}
+    sub_cent = client.post("/api/v1/finance/handovers", json=body, headers=headers)
+    error = assert_error(sub_cent, 422, "validation_error", "amount")  # refused, not rounded
+    assert error["details"]["amount"] == ["Use at most two decimal places."]
     assert_error(
         client.get("/api/v1/finance/reconciliation?from=2026-11-21&to=2026-11-20", headers=headers),
         422,

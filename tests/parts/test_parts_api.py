@@ -76,6 +76,7 @@ def test_retired_part_leaves_the_list_and_comes_back(
     [
         ({"unit_price": "-1"}, "unit_price"),
         ({"unit_price": "cheap"}, "unit_price"),
+        ({"unit_price": "18.555"}, "unit_price"),  # refused, not rounded
         ({"name": ""}, "name"),
         ({"skill": "plumbing"}, "skill"),
         ({"code": "NEW-CODE"}, "code"),  # parts already used are named by their code
@@ -99,7 +100,16 @@ def test_bad_change_is_refused_and_nothing_is_written(
 
 def test_a_code_is_taken_once(client: FlaskClient, admin: Headers, seal: dict[str, Any]) -> None:
     again = client.post("/api/v1/parts", json={**SEAL, "name": "Another"}, headers=admin)
-    assert_error(again, 409, "part_code_taken", "code")
+    error = assert_error(again, 409, "part_code_taken", "code")
+    assert error["details"]["code"] == ["GAS-SEAL is another part's code."]
+
+
+@pytest.mark.parametrize("code", ["GAS SEAL/2", "gas-seal", "-GAS", "GAS--SEAL", ""])
+def test_a_code_is_capitals_digits_and_dashes(
+    client: FlaskClient, admin: Headers, code: str
+) -> None:
+    response = client.post("/api/v1/parts", json={**SEAL, "code": code}, headers=admin)
+    assert_error(response, 422, "validation_error", "code")
 
 
 def test_unknown_part(client: FlaskClient, admin: Headers) -> None:

@@ -246,6 +246,15 @@ def test_complaint_bad_links(client: FlaskClient, login: Login, done: WorkOrder)
     assert error["details"]["order_id"] == ["Unknown order."]
     response = _complain(client, headers, channel="fax", customer_id=stranger.id, summary="x")
     assert_error(response, 422, "validation_error", "channel")
+    response = _complain(
+        client,
+        headers,
+        channel="visit",
+        customer_id=stranger.id,
+        summary="x",
+        compensation="4999.999",
+    )
+    assert_error(response, 422, "validation_error", "compensation")  # not rounded to a tier edge
 
 
 @pytest.mark.parametrize("role", ["technician", "finance", "dispatcher"])
