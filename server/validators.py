@@ -44,3 +44,10 @@ def today_or_later(value: date) -> None:
     today = local_date(utcnow())
     if value < today:
         raise ValidationError(f"Must be today ({today.isoformat()}) or later.")
+
+
+def not_after_today(value: date) -> None:
+    """A day that has happened: the operator's today or earlier (a purchase, say)."""
+    today = local_date(utcnow())
+    if value > today:
+        raise ValidationError(f"Must be today ({today.isoformat()}) or earlier.")

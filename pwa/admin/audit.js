@@ -1,6 +1,6 @@
 // The audit log, read-only: who changed what, newest first, in words.
 import { api } from "/static/shared/api.js";
-import { dateTime, escapeHtml as esc } from "/static/shared/format.js";
+import { KINDS, dateTime, escapeHtml as esc } from "/static/shared/format.js";
 import { attempt, labelled } from "/static/shared/forms.js";
 import { KIND_LABELS, RULE_LABELS, UNITS, kindInText } from "./policy.js";
 import { partCodes } from "./parts.js";
@@ -42,12 +42,15 @@ function queued(load) {
   return log.queue;
 }
 
+/** Fields of the log's other entries, by the names the consoles give them. */
+const CHANGE_LABELS = { active: "Active", unit_price: "Unit price", name: "Name", code: "Code", number: "Number", status: "Status" };
 const WORDS = { true: "yes", false: "no", True: "yes", False: "no", None: "—", null: "—", undefined: "—", "": "—" };
 const INSTANT = /^\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}(:[\d.]+)?([+-]\d{2}:\d{2}|Z)$/;
 
 /** A recorded value in words: yes/no, "—" for nothing, instants in the operator's zone. */
 function shown(v) {
   if (String(v) in WORDS) return WORDS[String(v)];
+  if (typeof v === "string" && v in KINDS) return KINDS[v];
   if (typeof v === "string" && INSTANT.test(v)) return dateTime(v.replace(" ", "T"));
   if (Array.isArray(v)) return v.map(shown).join(", ");
   return typeof v === "object" ? JSON.stringify(v) : String(v);
@@ -75,7 +78,7 @@ function changes(entry) {
   if (entry.entity_type === "deadline_rules") return rulesChanged(c);
   if (entry.entity_type === "calendar_day" && entry.action === "deleted") return `removed: ${dayText(c)}`;
   if (entry.entity_type === "calendar_day") return c.before?.working == null ? `added: ${dayText(c.after)}` : `${dayText(c.before)} → ${dayText(c.after)}`;
-  const label = (k) => KIND_LABELS[k] || k.replaceAll("_", " ");
+  const label = (k) => KIND_LABELS[k] || CHANGE_LABELS[k] || k.replaceAll("_", " ");
   const diff = (v) => entry.action !== "created" && Array.isArray(v) && v.length === 2; // [before, after]
   return Object.entries(c).map(([k, v]) => `${label(k)}: ${diff(v) ? `${shown(v[0])} → ${shown(v[1])}` : shown(v)}`).join("; ");
 }

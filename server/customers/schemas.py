@@ -15,7 +15,13 @@ class SiteIn(Schema):
 
 class CustomerIn(Schema):
     name = fields.String(required=True, validate=validate.Length(min=1, max=200))
-    phone = fields.String(load_default="", validate=validate.Length(max=40))
+    phone = fields.String(
+        load_default="",
+        validate=[
+            validate.Length(max=40),
+            validate.Regexp(r"^[0-9+()\s-]*$", error="Digits, spaces, +, - and brackets only."),
+        ],
+    )
     grade = fields.String(load_default="C", validate=validate.OneOf(GRADES))
     sites = fields.List(fields.Nested(SiteIn), load_default=list)
 

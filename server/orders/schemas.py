@@ -13,7 +13,7 @@ from server.fieldwork import service as fieldwork
 from server.orders.kinds import ALL_KIND_FIELDS, KIND_FIELDS, LEL_PLACES, field_errors
 from server.orders.models import STATUSES
 from server.policy.models import KINDS
-from server.validators import decimal_between
+from server.validators import decimal_between, not_after_today
 
 
 class OrderIn(Schema):
@@ -43,7 +43,7 @@ class OrderIn(Schema):
     terminal_model = fields.String(validate=validate.Length(max=80), allow_none=True)
     fault_symptom = fields.String(validate=validate.Length(max=300), allow_none=True)
     product_model = fields.String(validate=validate.Length(max=80), allow_none=True)
-    purchase_date = fields.Date(allow_none=True)
+    purchase_date = fields.Date(allow_none=True, validate=not_after_today)
 
     @validates_schema
     def _check_parts(self, data: dict[str, Any], **_: Any) -> None:

@@ -355,7 +355,7 @@ def test_admin_keeps_the_parts_catalogue(page: Page, app_server: str) -> None:
 
     entries = _audit(page, "part")
     expect(entries.first).to_contain_text("Part WTR-CLAMP200")
-    expect(entries.first).to_contain_text("yes")  # restored: active no → yes
+    expect(entries.first).to_contain_text("Active: no → yes")  # restored
     expect(entries.nth(2)).to_contain_text("185.00 → 192.50")
 
 

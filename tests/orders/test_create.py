@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import pytest
@@ -9,6 +10,7 @@ from flask.testing import FlaskClient
 
 from server.extensions import db
 from server.orders.models import WorkOrder
+from tests.assertions import assert_error
 from tests.factories import make_user, order_payload
 
 
@@ -121,3 +123,15 @@ def test_technician_cannot_create(client: FlaskClient, login: Any) -> None:
     response = client.post("/api/v1/orders", json=order_payload(), headers=login("techx"))
     assert response.status_code == 403
     assert response.json["error"]["code"] == "forbidden"
+
+
+def test_a_purchase_to_come_and_a_phone_of_letters_are_refused(
+    client: FlaskClient, agent_headers: dict[str, str]
+) -> None:
+    later = (datetime.now(UTC) + timedelta(days=40)).date().isoformat()
+    body = order_payload("gps_repair", purchase_date=later)
+    body["customer"]["phone"] = "call the office"
+    response = client.post("/api/v1/orders", json=body, headers=agent_headers)
+    error = assert_error(response, 422, "validation_error", "purchase_date")
+    assert error["details"]["purchase_date"][0].endswith("or earlier.")
+    assert error["details"]["customer"] == {"phone": ["Digits, spaces, +, - and brackets only."]}
