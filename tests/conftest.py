@@ -62,6 +62,13 @@ def backend(request: pytest.FixtureRequest) -> str:
 
 
 @pytest.fixture
+def postgres_only(backend: str) -> None:
+    """For race tests: they need PostgreSQL's row locks (SQLite locks the whole file)."""
+    if backend != "postgresql":
+        pytest.skip("races need PostgreSQL's row locks; SQLite locks the whole file")
+
+
+@pytest.fixture
 def db_settings(backend: str, tmp_path: Path) -> Iterator[dict[str, Any]]:
     """Database settings for one test: a SQLite file or a PostgreSQL schema of its own."""
     if backend == "sqlite":

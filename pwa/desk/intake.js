@@ -4,7 +4,7 @@
 import { api } from "/static/shared/api.js";
 import { SHOWN, customerPicker, latestOnly, paused } from "/static/shared/customers.js";
 import { KINDS, escapeHtml as esc } from "/static/shared/format.js";
-import { attempt, labelled, showError, unmark } from "/static/shared/forms.js";
+import { attempt, busy, labelled, showError, unmark } from "/static/shared/forms.js";
 
 const LABEL = labelled({
   channel: "Channel", customer_id: "Customer", order_id: "Linked order", summary: "What happened",
@@ -86,31 +86,23 @@ async function complaintBody(form) {
   };
 }
 
-async function submit(event, taken) {
-  event.preventDefault();
-  const form = event.target;
-  const button = form.querySelector("button[type=submit]");
-  if (button.disabled) return; // already taking it
-  button.disabled = true;
-  try {
-    const checked = await attempt(form, LABEL, () => complaintBody(form));
-    if (!checked) return;
-    if (checked.problems) return showError(form, checked.problems, LABEL);
-    const complaint = await attempt(form, LABEL, () => api("/api/v1/desk/complaints", { method: "POST", body: checked.body }));
-    if (!complaint) return;
-    form.reset();
-    form.querySelector("#order-hint").textContent = "";
-    await taken(complaint);
-  } finally {
-    button.disabled = false;
-  }
+async function submit(form, taken) {
+  const checked = await attempt(form, LABEL, () => complaintBody(form));
+  if (!checked) return;
+  if (checked.problems) return showError(form, checked.problems, LABEL);
+  const complaint = await attempt(form, LABEL, () => api("/api/v1/desk/complaints", { method: "POST", body: checked.body }));
+  if (!complaint) return;
+  form.reset();
+  form.querySelector("#order-hint").textContent = "";
+  await taken(complaint);
 }
 
 /** Wire the form; `taken(complaint)` runs after each complaint is recorded. */
 export function initIntake(taken) {
   const form = document.getElementById("intake");
   customer = customerPicker(form.customer, (chosen) => chosen && suggestOrders(form));
-  form.onsubmit = (event) => submit(event, taken);
+  const button = form.querySelector("button[type=submit]");
+  form.onsubmit = (event) => { event.preventDefault(); busy(button, () => submit(form, taken)); };
   form.order_number.addEventListener("input", paused(() => suggestOrders(form)));
   form.order_number.addEventListener("input", () => customerFromOrder(form));
   form.order_number.addEventListener("focus", () => suggestOrders(form));

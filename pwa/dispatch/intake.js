@@ -4,7 +4,7 @@
 import { api } from "/static/shared/api.js";
 import { customerPicker } from "/static/shared/customers.js";
 import { KINDS, PRIORITIES, escapeHtml as esc, fromWallClock } from "/static/shared/format.js";
-import { attempt, labelled, options, showError, typed, unmark } from "/static/shared/forms.js";
+import { attempt, busy, labelled, options, showError, typed, unmark } from "/static/shared/forms.js";
 import { pickPlace } from "./map.js";
 
 const LEL_PLACES = { "": "—", building: "inside a building", outside_wall: "at an outside wall", confined_space: "in a confined space", open_air: "in the open air" };
@@ -157,20 +157,13 @@ async function orderBody(form) {
 }
 
 async function take(form) {
-  const button = panel.querySelector("[data-take]");
-  if (button.disabled) return; // already taking it
-  button.disabled = true;
-  try {
-    const checked = await attempt(panel, LABEL, () => orderBody(form));
-    if (!checked) return;
-    if (checked.problem) return showError(panel, { message: "", details: checked.problem }, LABEL);
-    const order = await attempt(panel, LABEL, () => api("/api/v1/orders", { method: "POST", body: checked.body }));
-    if (!order) return;
-    close();
-    await taken(order);
-  } finally {
-    button.disabled = false;
-  }
+  const checked = await attempt(panel, LABEL, () => orderBody(form));
+  if (!checked) return;
+  if (checked.problem) return showError(panel, { message: "", details: checked.problem }, LABEL);
+  const order = await attempt(panel, LABEL, () => api("/api/v1/orders", { method: "POST", body: checked.body }));
+  if (!order) return;
+  close();
+  await taken(order);
 }
 
 /** Open the panel with an empty form. */
@@ -188,7 +181,8 @@ export function openIntake() {
   form.lat.addEventListener("change", movePin);
   form.lon.addEventListener("change", movePin);
   form.addEventListener("input", (event) => unmark(panel, event.target));
-  form.onsubmit = (event) => { event.preventDefault(); take(form); }; // Enter in a field, or Take order
+  const button = panel.querySelector("[data-take]");
+  form.onsubmit = (event) => { event.preventDefault(); busy(button, () => take(form)); }; // Enter in a field, or Take order
   panel.querySelector("[data-cancel]").onclick = close;
   panel.onkeydown = (event) => { if (event.key === "Escape") close(); };
   form.kind.focus();

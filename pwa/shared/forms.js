@@ -84,6 +84,22 @@ export async function attempt(box, label, call) {
   }
 }
 
+/**
+ * Run `work` once at a time for `button`: a second click while it runs does nothing (one
+ * order, one complaint, however often it is clicked).
+ * @param {HTMLButtonElement} button
+ * @param {() => Promise<any>} work
+ */
+export async function busy(button, work) {
+  if (button.disabled) return undefined;
+  button.disabled = true;
+  try {
+    return await work();
+  } finally {
+    button.disabled = false;
+  }
+}
+
 /** Say `text` in the notice element `el` for a few seconds. */
 export function flash(el, text) {
   el.className = `${el.className.replace(/\bnotice\b/, "")} notice`.trim();

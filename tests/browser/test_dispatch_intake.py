@@ -161,3 +161,17 @@ def test_an_empty_form_names_every_missing_field_at_once(page: Page, app_server:
     panel.get_by_label("Leak location").press("Escape")
     expect(panel).to_be_hidden()
     expect(page.get_by_role("button", name="New order")).to_be_focused()
+
+
+def test_a_double_click_takes_one_order(page: Page, app_server: str) -> None:
+    panel = _open_form(page, app_server)
+    panel.get_by_label("A new customer").check()
+    panel.get_by_label("Name *", exact=True).fill("Double Click Dairy")
+    panel.get_by_label("Address *", exact=True).fill("3 Moganshan Road")
+    panel.get_by_label("Latitude *").fill("30.2900")
+    panel.get_by_label("Longitude *").fill("120.1500")
+    panel.get_by_label("Pipe diameter (mm) *").fill("150")
+    panel.get_by_role("button", name="Take order").dblclick()
+    _taken(page)
+    found = _api(page, app_server, "/api/v1/orders?q=Double%20Click%20Dairy")
+    assert found["total"] == 1, found

@@ -30,12 +30,6 @@ Login = Callable[..., Headers]
 
 
 @pytest.fixture
-def postgres_only(backend: str) -> None:
-    if backend != "postgresql":
-        pytest.skip("races need PostgreSQL's row locks; SQLite locks the whole file")
-
-
-@pytest.fixture
 def office(login: Login) -> Headers:
     make_user("dispatcher", "disp")
     return login("disp")

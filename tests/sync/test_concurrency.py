@@ -22,12 +22,6 @@ from tests.fieldwork.test_iccid import with_check_digit
 from tests.sync.conftest import Phone, assign, reload
 
 
-@pytest.fixture
-def postgres_only(backend: str) -> None:
-    if backend != "postgresql":
-        pytest.skip("races need PostgreSQL's row locks; SQLite locks the whole file")
-
-
 def run_together(app: Flask, *jobs: Callable[[], Any]) -> list[Any]:
     barrier = threading.Barrier(len(jobs))
     results: list[Any] = [None] * len(jobs)
