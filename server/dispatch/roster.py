@@ -17,16 +17,14 @@ from server.technicians.signals import leaving_plan
 from server.timeutil import utcnow
 
 
-def release_planned_work(technician: Technician, actor: User | None) -> list[WorkOrder]:
+def release_planned_work(technician: Technician, actor: User | None) -> None:
     """Move the technician's assigned orders back to the pool, each with its event (flushes only)."""
     query = select(WorkOrder).where(
         WorkOrder.technician_id == technician.id, WorkOrder.status == "assigned"
     )
-    orders = list(db.session.scalars(query.order_by(WorkOrder.id)))
     now = utcnow()
-    for order in orders:
+    for order in db.session.scalars(query.order_by(WorkOrder.id)).all():
         back_to_pool(actor, order, f"{technician.name} is away.", now)
-    return orders
 
 
 def connect_roster(app: Flask) -> None:

@@ -16,12 +16,21 @@ REQUIRED_FIELDS: dict[str, tuple[str, ...]] = {
     "gps_install": ("vehicle_plate",),
     "gps_repair": ("vehicle_plate",),
 }
-KIND_NAMES = {
-    "water_leak": "a water leak",
-    "gas_leak": "a gas leak",
-    "gps_install": "a GPS install",
-    "gps_repair": "a GPS repair",
+#: Order kinds by the names people use.
+KIND_LABELS = {
+    "water_leak": "Water leak",
+    "gas_leak": "Gas leak",
+    "gps_install": "GPS install",
+    "gps_repair": "GPS repair",
 }
+
+
+def kind_in_words(kind: str) -> str:
+    """A kind within a sentence: "a water leak", "a GPS install"."""
+    first, _, rest = KIND_LABELS[kind].partition(" ")
+    return f"a {first if first.isupper() else first.lower()} {rest}"
+
+
 ALL_KIND_FIELDS = frozenset(f for fields in KIND_FIELDS.values() for f in fields)
 SIZE_ATTRIBUTE = {"water_leak": "pipe_diameter_mm", "gas_leak": "leak_grade"}
 #: Leak repairs: the kinds whose deadline follows their size class, and whose repair
@@ -52,7 +61,7 @@ def field_errors(kind: str, given: dict[str, object]) -> dict[str, list[str]]:
     own = set(KIND_FIELDS[kind])
     for name in REQUIRED_FIELDS[kind]:
         if given.get(name) in (None, ""):
-            errors[name] = [f"Required for {KIND_NAMES[kind]}."]
+            errors[name] = [f"Required for {kind_in_words(kind)}."]
     for name in ALL_KIND_FIELDS - own:
         if given.get(name) is not None:
             errors[name] = [f"Not a field of {kind}."]

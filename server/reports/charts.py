@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from html import escape
 from typing import Any
 
+from server.orders.kinds import KIND_LABELS
 from server.reports.columns import label
 
 WIDTH, HEIGHT, LEFT, BOTTOM, TOP = 640, 300, 56, 70, 36
@@ -195,15 +196,6 @@ def _no_data(x: float) -> str:
 
 
 Chart = Callable[[str, list[dict[str, Any]]], str]
-
-
-#: Order kinds as the charts name them.
-KIND_LABELS = {
-    "water_leak": "Water leak",
-    "gas_leak": "Gas leak",
-    "gps_install": "GPS install",
-    "gps_repair": "GPS repair",
-}
 
 
 def _category(row: dict[str, Any], keys: tuple[str, ...]) -> str:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import time
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import Select, select
 
 from server.accounts import service as accounts
 from server.accounts.models import User
@@ -20,30 +20,34 @@ def technician_for_user(user: User) -> Technician | None:
     return db.session.scalar(select(Technician).where(Technician.user_id == user.id))
 
 
+def _held(query: Select[Technician]) -> Select[Technician]:
+    """``query`` read afresh under a shared row lock kept until commit: taking a technician
+    off the plan (which updates the row) waits for this transaction, and this one, if it
+    comes second, sees them off the plan."""
+    return query.with_for_update(read=True).execution_options(populate_existing=True)
+
+
 def get_technician(
     technician_id: int, field: str = "technician_id", *, hold: bool = False
 ) -> Technician:
-    """The technician; with ``hold``, read afresh under a shared row lock kept until commit,
-    so that taking them off the plan (which updates the row) waits for this transaction, and
-    this one, if it comes second, sees them off the plan."""
-    query = select(Technician).where(Technician.id == technician_id)
+    """The technician; with ``hold``, under :func:`_held`'s lock (to give them work)."""
     if hold:
-        query = query.with_for_update(read=True).execution_options(populate_existing=True)
-    technician = db.session.scalar(query)
+        query = select(Technician).where(Technician.id == technician_id)
+        technician = db.session.scalar(_held(query))
+    else:
+        technician = db.session.get(Technician, technician_id)
     if technician is None:
         raise NotFound(f"No technician {technician_id}.", details={field: ["Does not exist."]})
     return technician
 
 
 def hold_technicians(technician_ids: list[int]) -> None:
-    """Take :func:`get_technician`'s shared lock on several technicians at once, in id order,
-    before any of their orders is written (a plan's commit), so that no lock waits in a circle."""
+    """Take :func:`_held`'s lock on several technicians at once, in id order, before any of
+    their orders is written (a plan's commit), so that no lock waits in a circle."""
     ids = sorted(set(technician_ids))
     if ids:
         query = select(Technician).where(Technician.id.in_(ids)).order_by(Technician.id)
-        db.session.scalars(
-            query.with_for_update(read=True).execution_options(populate_existing=True)
-        ).all()
+        db.session.scalars(_held(query)).all()
 
 
 def technician_name(technician_id: int | None) -> str:
