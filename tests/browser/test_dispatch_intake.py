@@ -30,6 +30,16 @@ def _open_form(page: Page, base: str) -> Locator:
     return panel
 
 
+def _new_water_leak(panel: Locator, name: str, address: str, at: tuple[str, str]) -> None:
+    """Fill the form for a water leak (DN100) of a new customer at a typed place."""
+    panel.get_by_label("A new customer").check()
+    panel.get_by_label("Name *", exact=True).fill(name)
+    panel.get_by_label("Address *", exact=True).fill(address)
+    panel.get_by_label("Pipe diameter (mm) *").fill("100")
+    panel.get_by_label("Latitude *").fill(at[0])
+    panel.get_by_label("Longitude *").fill(at[1])
+
+
 def _taken(page: Page) -> str:
     """The number the console's message gives the order just taken."""
     toast = page.locator("#toast")
@@ -135,12 +145,7 @@ def test_a_new_customer_needs_a_name_and_nothing_is_written(page: Page, app_serv
 
 def test_a_site_off_the_map_is_refused_at_its_field(page: Page, app_server: str) -> None:
     panel = _open_form(page, app_server)
-    panel.get_by_label("A new customer").check()
-    panel.get_by_label("Name *", exact=True).fill("Far Away Ltd")
-    panel.get_by_label("Address *", exact=True).fill("Somewhere north")
-    panel.get_by_label("Pipe diameter (mm) *").fill("100")
-    panel.get_by_label("Latitude *").fill("95")
-    panel.get_by_label("Longitude *").fill("120")
+    _new_water_leak(panel, "Far Away Ltd", "Somewhere north", ("95", "120"))
     panel.get_by_role("button", name="Take order").click()
     expect(panel.locator(".error")).to_contain_text("Latitude: ")
     expect(panel.get_by_label("Latitude *")).to_be_focused()
@@ -165,12 +170,7 @@ def test_an_empty_form_names_every_missing_field_at_once(page: Page, app_server:
 
 def test_a_double_click_takes_one_order(page: Page, app_server: str) -> None:
     panel = _open_form(page, app_server)
-    panel.get_by_label("A new customer").check()
-    panel.get_by_label("Name *", exact=True).fill("Double Click Dairy")
-    panel.get_by_label("Address *", exact=True).fill("3 Moganshan Road")
-    panel.get_by_label("Latitude *").fill("30.2900")
-    panel.get_by_label("Longitude *").fill("120.1500")
-    panel.get_by_label("Pipe diameter (mm) *").fill("150")
+    _new_water_leak(panel, "Double Click Dairy", "3 Moganshan Road", ("30.2900", "120.1500"))
     panel.get_by_role("button", name="Take order").dblclick()
     _taken(page)
     found = _api(page, app_server, "/api/v1/orders?q=Double%20Click%20Dairy")
